@@ -1,0 +1,74 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Infuse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "infuse", targets: ["infuse"]),
+        .library(name: "InfuseCore", targets: ["InfuseCore"]),
+        .library(name: "InfuseSandbox", targets: ["InfuseSandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // System library: modulemap + umbrella header that switches on the wide-char API.
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Sources/CNcursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // C shim for curses macros and globals Swift cannot import.
+        .target(name: "CCurses", dependencies: ["CNcursesw"], path: "Sources/CCurses"),
+        .target(
+            name: "InfuseCore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Collections", package: "swift-collections"),
+                // The one-shot OAuth loopback redirect listener.
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .target(
+            name: "InfuseSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "InfuseTUI", dependencies: ["InfuseCore"]),
+        .target(name: "InfuseTerminal", dependencies: ["InfuseTUI", "CCurses", "CNcursesw"]),
+        .executableTarget(
+            name: "infuse",
+            dependencies: [
+                "InfuseCore", "InfuseSandbox", "InfuseTUI", "InfuseTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .target(
+            name: "InfuseTestSupport",
+            dependencies: ["InfuseCore", "InfuseSandbox"],
+            path: "Tests/InfuseTestSupport"
+        ),
+        .testTarget(name: "InfuseCoreTests", dependencies: ["InfuseCore", "InfuseSandbox", "InfuseTestSupport"]),
+        .testTarget(
+            name: "InfuseSandboxTests",
+            dependencies: ["InfuseSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
+        .testTarget(name: "InfuseTUITests", dependencies: ["InfuseTUI", "InfuseCore"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "InfuseTerminalTests", dependencies: ["InfuseTerminal", "InfuseTUI", "CCurses", "CNcursesw"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["InfuseCore", "InfuseTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,144 @@
+import Foundation
+
+/// The built `infuse` executable, run as a child process (end-to-end tests).
+public enum InfuseBinary {
+    /// `.build/debug/infuse` (or `$INFUSE_BINARY`). The README's test command builds it first.
+    public static var url: URL {
+        if let custom = ProcessInfo.processInfo.environment["INFUSE_BINARY"] { return URL(fileURLWithPath: custom) }
+        return PackagePaths.root.appendingPathComponent(".build/debug/infuse")
+    }
+
+    public static var exists: Bool { FileManager.default.isExecutableFile(atPath: url.path) }
+}
+
+/// What a finished child process left behind.
+public struct ProcessOutput: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+}
+
+/// Runs `infuse` with `arguments` in `environment` (merged over a clean base with `INFUSE_HOME`),
+/// feeding `stdin`, and waits for it (killing it after `timeout`).
+public func runInfuse(
+    _ arguments: [String], home: URL, environment: [String: String] = [:], stdin: String? = nil,
+    timeout: Duration = .seconds(120)
+) async throws -> ProcessOutput {
+    let process = Process()
+    process.executableURL = InfuseBinary.url
+    process.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["INFUSE_HOME"] = home.path
+    env["LANG"] = "C.UTF-8"
+    env.removeValue(forKey: "BROWSER")
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let outPipe = Pipe()
+    let errPipe = Pipe()
+    let inPipe = Pipe()
+    process.standardOutput = outPipe
+    process.standardError = errPipe
+    process.standardInput = inPipe
+    let outData = DataCollector(handle: outPipe.fileHandleForReading)
+    let errData = DataCollector(handle: errPipe.fileHandleForReading)
+    try process.run()
+    if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try? inPipe.fileHandleForWriting.close()
+    let deadline = ContinuousClock.now.advanced(by: timeout)
+    while process.isRunning {
+        if ContinuousClock.now > deadline {
+            process.terminate()
+            break
+        }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    process.waitUntilExit()
+    return ProcessOutput(
+        status: process.terminationStatus, stdout: String(decoding: outData.finish(), as: UTF8.self),
+        stderr: String(decoding: errData.finish(), as: UTF8.self))
+}
+
+/// Drains a pipe on a background thread so a chatty child never blocks.
+final class DataCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = handle.availableData
+                if chunk.isEmpty { break }
+                lock.lock()
+                data.append(chunk)
+                lock.unlock()
+            }
+            done.signal()
+        }
+    }
+
+    func finish() -> Data {
+        done.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return data
+    }
+}
+
+/// `infuse sandbox` running as a child process.
+public final class SandboxProcess: @unchecked Sendable {
+    public let process: Process
+    public let root: URL
+    public var apiBase: URL { root.appendingPathComponent("crm/rest") }
+
+    private init(process: Process, root: URL) {
+        self.process = process
+        self.root = root
+    }
+
+    /// Starts `infuse sandbox --port 0 EXTRA…` and reads its first stdout line.
+    public static func start(_ extra: [String] = [], home: URL) async throws -> SandboxProcess {
+        let process = Process()
+        process.executableURL = InfuseBinary.url
+        process.arguments = ["sandbox", "--port", "0"] + extra
+        var env = ProcessInfo.processInfo.environment
+        env["INFUSE_HOME"] = home.path
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let line = try await Task.detached { () -> String in
+            var bytes: [UInt8] = []
+            while true {
+                let byte = out.fileHandleForReading.readData(ofLength: 1)
+                if byte.isEmpty || byte[0] == 10 { break }
+                bytes.append(byte[0])
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }.value
+        let prefix = "listening on "
+        guard line.hasPrefix(prefix), let root = URL(string: String(line.dropFirst(prefix.count))) else {
+            process.terminate()
+            throw SandboxProcessError.badFirstLine(line)
+        }
+        return SandboxProcess(process: process, root: root)
+    }
+
+    /// Sends SIGTERM and waits; returns the exit status.
+    @discardableResult
+    public func stop() -> Int32 {
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+public enum SandboxProcessError: Error, CustomStringConvertible {
+    case badFirstLine(String)
+    public var description: String {
+        switch self {
+        case .badFirstLine(let line): "sandbox printed \(line.debugDescription) instead of `listening on URL`"
+        }
+    }
+}
