@@ -1,0 +1,98 @@
+/// Terminal column widths computed in pure Swift (no `wcwidth`, no locale): East Asian Wide and
+/// Fullwidth characters and emoji take two columns; combining marks, joiners and variation
+/// selectors take none; everything else takes one.
+public enum DisplayWidth {
+    /// Ranges of East Asian Wide (W) and Fullwidth (F) code points, sorted.
+    static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0...0x23F0,
+        0x23F3...0x23F3, 0x25FD...0x25FE, 0x2614...0x2615, 0x2648...0x2653, 0x267F...0x267F,
+        0x2693...0x2693, 0x26A1...0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE, 0x26C4...0x26C5,
+        0x26CE...0x26CE, 0x26D4...0x26D4, 0x26EA...0x26EA, 0x26F2...0x26F3, 0x26F5...0x26F5,
+        0x26FA...0x26FA, 0x26FD...0x26FD, 0x2705...0x2705, 0x270A...0x270B, 0x2728...0x2728,
+        0x274C...0x274C, 0x274E...0x274E, 0x2753...0x2755, 0x2757...0x2757, 0x2795...0x2797,
+        0x27B0...0x27B0, 0x27BF...0x27BF, 0x2B1B...0x2B1C, 0x2B50...0x2B50, 0x2B55...0x2B55,
+        0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+        0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
+        0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF,
+        0x1F004...0x1F004, 0x1F0CF...0x1F0CF, 0x1F18E...0x1F18E, 0x1F191...0x1F19A,
+        0x1F200...0x1F202, 0x1F210...0x1F23B, 0x1F240...0x1F248, 0x1F250...0x1F251,
+        0x1F260...0x1F265, 0x1F300...0x1F320, 0x1F32D...0x1F335, 0x1F337...0x1F37C,
+        0x1F37E...0x1F393, 0x1F3A0...0x1F3CA, 0x1F3CF...0x1F3D3, 0x1F3E0...0x1F3F0,
+        0x1F3F4...0x1F3F4, 0x1F3F8...0x1F43E, 0x1F440...0x1F440, 0x1F442...0x1F4FC,
+        0x1F4FF...0x1F53D, 0x1F54B...0x1F54E, 0x1F550...0x1F567, 0x1F57A...0x1F57A,
+        0x1F595...0x1F596, 0x1F5A4...0x1F5A4, 0x1F5FB...0x1F64F, 0x1F680...0x1F6C5,
+        0x1F6CC...0x1F6CC, 0x1F6D0...0x1F6D2, 0x1F6D5...0x1F6D7, 0x1F6DC...0x1F6DF,
+        0x1F6EB...0x1F6EC, 0x1F6F4...0x1F6FC, 0x1F7E0...0x1F7EB, 0x1F7F0...0x1F7F0,
+        0x1F90C...0x1F93A, 0x1F93C...0x1F945, 0x1F947...0x1F9FF, 0x1FA70...0x1FAFF,
+        0x20000...0x2FFFD, 0x30000...0x3FFFD,
+    ]
+
+    /// True when the scalar is in an East Asian Wide or Fullwidth range.
+    static func isWide(_ v: UInt32) -> Bool {
+        var lo = 0, hi = wideRanges.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            let r = wideRanges[mid]
+            if v < r.lowerBound { hi = mid - 1 } else if v > r.upperBound { lo = mid + 1 } else { return true }
+        }
+        return false
+    }
+
+    /// True for scalars that occupy no column of their own: combining marks, format characters
+    /// (ZWJ, ZWNJ, soft hyphen), variation selectors, Hangul medial vowels and trailing consonants,
+    /// and control characters.
+    static func isZeroWidth(_ s: Unicode.Scalar) -> Bool {
+        let v = s.value
+        if v == 0 { return true }
+        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return true }
+        if (0x1160...0x11FF).contains(v) || (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v) {
+            return true
+        }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return true
+        default: return false
+        }
+    }
+
+    /// The width of one Unicode scalar on its own: 0, 1 or 2.
+    public static func of(_ s: Unicode.Scalar) -> Int {
+        if isZeroWidth(s) { return 0 }
+        if isWide(s.value) || s.properties.isEmojiPresentation { return 2 }
+        return 1
+    }
+
+    /// The width of one grapheme cluster: 0, 1 or 2.
+    public static func of(_ c: Character) -> Int {
+        let scalars = c.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if c.isASCII { return isZeroWidth(first) ? 0 : 1 }
+        // An emoji base made emoji-style by VS16 (U+FE0F) or joined by ZWJ is two columns.
+        if first.properties.isEmoji, scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D }) {
+            return 2
+        }
+        // A pair of regional indicators is a flag.
+        if (0x1F1E6...0x1F1FF).contains(first.value) { return scalars.count >= 2 ? 2 : 1 }
+        for s in scalars {
+            let w = of(s)
+            if w > 0 { return w }
+        }
+        return 0
+    }
+
+    /// The width of a string: the sum of its graphemes' widths.
+    public static func of(_ s: some StringProtocol) -> Int {
+        var total = 0
+        for c in s { total += of(c) }
+        return total
+    }
+}
+
+extension Character {
+    /// Terminal columns this grapheme occupies (0, 1 or 2); see ``DisplayWidth``.
+    public var displayWidth: Int { DisplayWidth.of(self) }
+}
+
+extension StringProtocol {
+    /// Terminal columns this text occupies; see ``DisplayWidth``.
+    public var displayWidth: Int { DisplayWidth.of(self) }
+}
