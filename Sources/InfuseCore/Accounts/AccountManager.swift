@@ -137,14 +137,12 @@ public final class AccountManager: Sendable {
         try await secrets.rename(account: name, to: newName)
     }
 
-    /// Removes an account and its secrets. Returns the names of data sources that used it.
-    @discardableResult
-    public func remove(_ name: String) async throws -> [String] {
+    /// Removes an account and its secrets. An account that data sources still use is refused
+    /// with a message naming them (`WorkspaceError.accountInUse`), and nothing changes.
+    public func remove(_ name: String) async throws {
         guard try workspace.account(named: name) != nil else { throw AccountError.notFound(name) }
-        let users = try workspace.dataSources(usingAccount: name).map(\.name)
         try workspace.deleteAccount(name)
         try await secrets.update(account: name) { entry in entry = nil }
-        return users
     }
 
     /// The credentials requests of `account` use. OAuth ones refresh by themselves and mark the

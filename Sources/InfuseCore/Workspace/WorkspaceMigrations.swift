@@ -1,0 +1,55 @@
+import GRDB
+
+/// The versioned schema of `infuse.sqlite`. Migrations are append-only: a released one is never
+/// edited; changes go in a new one (`v2`, …).
+enum WorkspaceMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE accounts (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    api_base TEXT NOT NULL,
+                    auth_kind TEXT NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    last_authorized_at DATETIME,
+                    status TEXT NOT NULL
+                );
+                CREATE TABLE data_sources (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    slug TEXT NOT NULL UNIQUE,
+                    description TEXT NOT NULL,
+                    connection_type TEXT NOT NULL,
+                    account_name TEXT NOT NULL
+                        REFERENCES accounts(name) ON UPDATE CASCADE ON DELETE RESTRICT,
+                    target TEXT NOT NULL,
+                    method TEXT NOT NULL,
+                    max_rows INTEGER,
+                    refresh_interval TEXT NOT NULL,
+                    data_format TEXT NOT NULL,
+                    selected_schemas TEXT NOT NULL,
+                    design TEXT NOT NULL,
+                    custom_fields_pivot BOOLEAN NOT NULL,
+                    created_at DATETIME NOT NULL,
+                    updated_at DATETIME NOT NULL
+                );
+                CREATE INDEX data_sources_account ON data_sources(account_name);
+                CREATE TABLE refresh_runs (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    source_name TEXT NOT NULL
+                        REFERENCES data_sources(name) ON UPDATE CASCADE ON DELETE CASCADE,
+                    started_at DATETIME NOT NULL,
+                    ended_at DATETIME,
+                    status TEXT NOT NULL,
+                    rows_per_table TEXT NOT NULL DEFAULT '{}',
+                    error TEXT,
+                    schema_changes TEXT NOT NULL DEFAULT '[]',
+                    pid INTEGER NOT NULL
+                );
+                CREATE INDEX refresh_runs_source ON refresh_runs(source_name, id);
+                CREATE INDEX refresh_runs_running ON refresh_runs(status) WHERE status = 'running';
+                """)
+        }
+        return migrator
+    }
+}
