@@ -1,0 +1,238 @@
+/// Companies, opportunities, tags, tasks, notes, users, appointments and affiliates
+/// (shapes from the v1 spec schemas listed in KEAP-API.md §6 and §7b).
+extension SandboxWorld {
+    func writeCompany(_ index: Int, optional: OptionalProperties, into w: inout JSONWriter) {
+        var rng = random(.company, index)
+        let name = Self.companyName(&rng)
+        let city = rng.pick(SamplePools.cities)
+        w.beginObject()
+        w.field("id", index + 1)
+        w.field("company_name", name)
+        w.key("address")
+        if rng.chance(0.8) {
+            w.beginObject()
+            w.field("line1", "\(rng.int(in: 1...999)) \(rng.pick(SamplePools.streets))")
+            w.field("line2", nil as String?)
+            w.field("locality", city.locality)
+            w.field("region", city.region)
+            w.field("zip_code", city.postal)
+            w.field("zip_four", nil as String?)
+            w.field("country_code", city.country)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.field("email_address", rng.chance(0.7) ? "info@company\(index + 1).example.com" : nil)
+        w.field("email_opted_in", rng.chance(0.5))
+        w.field("email_status", rng.pick(SamplePools.emailStatuses))
+        w.key("phone_number")
+        w.beginObject()
+        w.field("number", "(\(rng.int(in: 200...989))) 555-\(1000 + rng.int(9000))")
+        w.field("extension", "")
+        w.field("type", static: "Work")
+        w.endObject()
+        w.field("website", rng.chance(0.6) ? "https://company\(index + 1).example.com" : nil)
+        if optional.contains("notes") { w.field("notes", rng.pick(SamplePools.noteBodies)) }
+        if optional.contains("fax_number") { w.nullField("fax_number") }
+        if optional.contains("custom_fields") {
+            w.key("custom_fields")
+            w.beginArray()
+            for definition in ModelDefinitions.companyFields { definition.writeValue(&rng, into: &w) }
+            w.endArray()
+        }
+        w.endObject()
+    }
+
+    func writeOpportunity(_ index: Int, optional: OptionalProperties, into w: inout JSONWriter) {
+        var rng = random(.opportunity, index)
+        let (created, updated) = createdAndUpdated(&rng)
+        let stageIndex = rng.int(SamplePools.stageNames.count)
+        let user = userIdentity(rng.int(sizes.users))
+        let low = rng.int(1_000_000)
+        w.beginObject()
+        w.field("id", index + 1)
+        w.field("opportunity_title", "\(rng.pick(SamplePools.productNames)) for \(companyName(rng.int(sizes.companies)))")
+        w.key("contact")
+        writeContactSummary(randomContactIndex(&rng), includeCompany: true, includePhone: true, into: &w)
+        w.key("user")
+        w.beginObject()
+        w.field("id", user.id)
+        w.field("first_name", user.givenName)
+        w.field("last_name", user.familyName)
+        w.endObject()
+        w.key("stage")
+        w.beginObject()
+        w.field("id", stageIndex + 1)
+        w.field("name", SamplePools.stageNames[stageIndex])
+        w.emptyArrayField("reasons")
+        w.key("details")
+        w.beginObject()
+        w.field("probability", stageIndex * 20)
+        w.field("stage_order", stageIndex + 1)
+        w.field("target_num_days", 7 * (stageIndex + 1))
+        w.emptyArrayField("check_list_items")
+        w.endObject()
+        w.endObject()
+        w.field("date_created", timestamp: created)
+        w.field("last_updated", timestamp: updated)
+        w.field("estimated_close_date", timestamp: rng.chance(0.7) ? updated + rng.int(90 * 86_400) : nil)
+        w.field("next_action_date", timestamp: rng.chance(0.4) ? updated + rng.int(14 * 86_400) : nil)
+        w.field("next_action_notes", rng.chance(0.4) ? rng.pick(SamplePools.noteBodies) : nil)
+        w.field("opportunity_notes", rng.chance(0.5) ? rng.pick(SamplePools.noteBodies) : nil)
+        w.field("projected_revenue_low", cents: low)
+        w.field("projected_revenue_high", cents: low + rng.int(500_000))
+        w.field("include_in_forecast", rng.int(2))
+        w.field("affiliate_id", rng.chance(0.2) ? rng.int(sizes.affiliates) + 1 : nil)
+        if optional.contains("custom_fields") {
+            w.key("custom_fields")
+            w.beginArray()
+            for definition in ModelDefinitions.opportunityFields { definition.writeValue(&rng, into: &w) }
+            w.endArray()
+        }
+        w.endObject()
+    }
+
+    /// The name and category of tag `index` (ids are index + 1).
+    func tagFacts(_ index: Int) -> (name: String, description: String?, category: (id: Int, name: String)?) {
+        var rng = random(.tag, index)
+        let base = rng.pick(SamplePools.tagNames)
+        let name = index < SamplePools.tagNames.count ? SamplePools.tagNames[index] : "\(base) \(index + 1)"
+        let description: String? = rng.chance(0.3) ? "Applied by campaign \(rng.int(sizes.campaigns) + 1)" : nil
+        let category = rng.chance(0.8) ? rng.pick(SamplePools.tagCategories) : nil
+        return (name, description, category)
+    }
+
+    func writeTag(_ index: Int, into w: inout JSONWriter) {
+        let tag = tagFacts(index)
+        w.beginObject()
+        w.field("id", index + 1)
+        w.field("name", tag.name)
+        w.field("description", tag.description)
+        w.key("category")
+        if let category = tag.category {
+            w.beginObject()
+            w.field("id", category.id)
+            w.field("name", category.name)
+            w.field("description", nil as String?)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.endObject()
+    }
+
+    func writeTask(_ index: Int, into w: inout JSONWriter) {
+        var rng = random(.task, index)
+        let (created, updated) = createdAndUpdated(&rng)
+        let completed = rng.chance(0.4)
+        w.beginObject()
+        w.field("id", index + 1)
+        w.field("title", rng.pick(SamplePools.taskTitles))
+        w.field("description", rng.chance(0.6) ? rng.pick(SamplePools.noteBodies) : nil)
+        w.field("completed", completed)
+        w.field("completion_date", timestamp: completed ? updated : nil)
+        w.key("contact")
+        w.beginObject()
+        let person = contactIdentity(randomContactIndex(&rng))
+        w.field("id", person.id)
+        w.field("email", person.emails.first)
+        w.field("first_name", person.givenName)
+        w.field("last_name", person.familyName)
+        w.endObject()
+        w.field("creation_date", timestamp: created)
+        w.field("modification_date", timestamp: updated)
+        w.field("due_date", timestamp: rng.chance(0.7) ? created + rng.int(30 * 86_400) : nil)
+        w.field("priority", rng.int(in: 1...3))
+        w.field("remind_time", rng.chance(0.3) ? 15 : nil)
+        w.field("type", rng.chance(0.5) ? "Call" : "Email")
+        w.field("url", nil as String?)
+        w.field("user_id", randomUserID(&rng))
+        w.field("funnel_id", nil as Int?)
+        w.field("jgraph_id", nil as Int?)
+        w.endObject()
+    }
+
+    func writeNote(_ index: Int, into w: inout JSONWriter) {
+        var rng = random(.note, index)
+        let (created, updated) = createdAndUpdated(&rng)
+        let user = userIdentity(rng.int(sizes.users))
+        w.beginObject()
+        w.field("id", index + 1)
+        w.field("title", rng.chance(0.8) ? rng.pick(SamplePools.taskTitles) : nil)
+        w.field("body", rng.pick(SamplePools.noteBodies))
+        w.field("type", rng.pick(SamplePools.noteTypes))
+        w.field("contact_id", randomContactIndex(&rng) + 1)
+        w.field("user_id", user.id)
+        w.field("date_created", timestamp: created)
+        w.field("last_updated", timestamp: updated)
+        w.key("last_updated_by")
+        w.beginObject()
+        w.field("user_id", user.id)
+        w.field("given_name", user.givenName)
+        w.field("family_name", user.familyName)
+        w.endObject()
+        w.endObject()
+    }
+
+    func writeUser(_ index: Int, into w: inout JSONWriter) {
+        let user = userIdentity(index)
+        var rng = random(.user, index &+ 7_777_777)
+        let (created, updated) = createdAndUpdated(&rng)
+        w.beginObject()
+        w.field("id", user.id)
+        w.field("given_name", user.givenName)
+        w.field("family_name", user.familyName)
+        w.field("middle_name", nil as String?)
+        w.field("preferred_name", nil as String?)
+        w.field("email_address", user.email)
+        w.field("company_name", "Sandbox Demo Co.")
+        w.field("job_title", rng.pick(SamplePools.jobTitles))
+        w.field("global_user_id", 900_000 + user.id)
+        w.field("infusionsoft_id", user.email)
+        w.field("partner", index % 7 == 6)
+        w.field("status", index % 9 == 8 ? "Inactive" : "Active")
+        w.field("time_zone", "America/Phoenix")
+        w.field("website", nil as String?)
+        w.field("created_by", 1)
+        w.field("last_updated_by", 1)
+        w.field("date_created", timestamp: created)
+        w.field("last_updated", timestamp: updated)
+        w.key("address")
+        w.null()
+        w.emptyArrayField("phone_numbers")
+        w.emptyArrayField("fax_numbers")
+        w.endObject()
+    }
+
+    func writeAppointment(_ index: Int, into w: inout JSONWriter) {
+        var rng = random(.appointment, index)
+        let start = Self.epochBase + rng.int(Self.timeSpan) / 900 * 900
+        w.beginObject()
+        w.field("id", index + 1)
+        w.field("title", rng.pick(SamplePools.appointmentTitles))
+        w.field("description", rng.chance(0.5) ? rng.pick(SamplePools.noteBodies) : nil)
+        w.field("location", rng.chance(0.5) ? rng.pick(SamplePools.cities).locality : nil)
+        w.field("start_date", timestamp: start)
+        w.field("end_date", timestamp: start + 1800 * rng.int(in: 1...4))
+        w.field("remind_time", rng.chance(0.5) ? 15 : nil)
+        w.field("contact_id", randomContactIndex(&rng) + 1)
+        w.field("user", randomUserID(&rng))
+        w.endObject()
+    }
+
+    func writeAffiliate(_ index: Int, into w: inout JSONWriter) {
+        var rng = random(.affiliate, index)
+        let person = contactIdentity(randomContactIndex(&rng))
+        w.beginObject()
+        w.field("id", index + 1)
+        w.field("code", "AFF\(1000 + index)")
+        w.field("contact_id", person.id)
+        w.field("name", "\(person.givenName) \(person.familyName)")
+        w.field("notify_on_lead", rng.chance(0.5))
+        w.field("notify_on_sale", rng.chance(0.5))
+        w.field("parent_id", index > 0 && rng.chance(0.3) ? rng.int(index) + 1 : 0)
+        w.field("status", rng.chance(0.9) ? "active" : "inactive")
+        w.field("track_leads_for", rng.pick([0, 30, 90, 365]))
+        w.endObject()
+    }
+}

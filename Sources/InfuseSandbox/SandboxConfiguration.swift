@@ -1,0 +1,57 @@
+/// Settings for a ``SandboxServer``: where it listens, how much data it serves and which
+/// misbehaviour (latency, throttling, faults, expiring tokens) it injects.
+public struct SandboxConfiguration: Sendable {
+    /// Interface to bind.
+    public var host: String = "127.0.0.1"
+    /// TCP port; 0 picks a free port (``SandboxServer/start()`` reports the real one).
+    public var port: Int = 0
+    /// Seed for the deterministic data; the same seed always serves the same bytes.
+    public var seed: UInt64 = 42
+    /// Number of contacts; other resources scale from it (see ``SandboxDataSizes``).
+    public var records: Int = 5_000
+    /// Milliseconds added to every API response.
+    public var latencyMs: Int = 0
+    /// Requests allowed per minute window before 429 `QuotaViolation`.
+    public var rateLimitPerMinute: Int = 1_500
+    /// Requests allowed per second before 429 `SpikeArrestViolation`.
+    public var spikeLimitPerSecond: Int = 25
+    /// Fraction (0...1) of API requests (not `/token`, not `/app/oauth`) that fail: a third each
+    /// 500, dropped connection, truncated body.
+    public var failRate: Double = 0
+    /// Access token lifetime in seconds (`expires_in`).
+    public var tokenTTL: Int = 86_400
+
+    /// The default configuration.
+    public init() {}
+}
+
+/// The only OAuth client and API key the sandbox accepts.
+public enum SandboxCredentials {
+    /// OAuth client id.
+    public static let clientID = "infuse-sandbox"
+    /// OAuth client secret.
+    public static let clientSecret = "sandbox-secret"
+    /// Service-account key accepted in `X-Keap-API-Key`.
+    public static let apiKey = "KeapAK-sandbox-0000-demo-key"
+}
+
+/// Counters a running sandbox keeps, for tests and benchmarks.
+public struct SandboxStatistics: Sendable, Equatable, Codable {
+    /// Every HTTP request received.
+    public var requests: Int = 0
+    /// Requests under `/crm/rest`.
+    public var apiRequests: Int = 0
+    /// 429 responses sent.
+    public var tooManyRequests: Int = 0
+    /// Faults injected by `failRate` (500s, dropped connections, truncated bodies).
+    public var injectedFaults: Int = 0
+    /// Successful `grant_type=refresh_token` exchanges.
+    public var tokenRefreshes: Int = 0
+    /// Successful `grant_type=authorization_code` exchanges.
+    public var codeExchanges: Int = 0
+    /// 401 responses sent.
+    public var unauthorized: Int = 0
+
+    /// All zero.
+    public init() {}
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+
+/// A Keap-compatible HTTP server on loopback: OAuth (`/app/oauth/authorize`, `/token`), the v1
+/// REST endpoints under `/crm/rest/v1`, deterministic data, throttling and fault injection.
+///
+/// ```swift
+/// let server = SandboxServer(configuration: SandboxConfiguration())
+/// let root = try await server.start()      // http://127.0.0.1:54321
+/// // API base for accounts: root + "/crm/rest"
+/// await server.stop()
+/// ```
+public final class SandboxServer: Sendable {
+    private let core: SandboxCore
+    private let runTask = Locked<Task<Void, Never>?>(nil)
+
+    /// A server that will serve `configuration`; nothing listens until ``start()``.
+    public init(configuration: SandboxConfiguration) {
+        core = SandboxCore(configuration: configuration)
+    }
+
+    /// Starts listening and returns the root URL (for example `http://127.0.0.1:54321`) once the
+    /// port is bound. Throws if the address cannot be bound or the server is already started.
+    public func start() async throws -> URL {
+        let configuration = core.configuration
+        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
+        let failure = Locked<(any Error)?>(nil)
+        var logger = Logger(label: "infuse.sandbox")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: SandboxResponder(core: core),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                 serverName: "infuse-sandbox"),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? configuration.port)
+            },
+            logger: logger
+        )
+        let task = Task {
+            do {
+                try await app.run()
+            } catch {
+                failure.withLock { $0 = error }
+            }
+            portContinuation.finish()
+        }
+        let alreadyRunning = runTask.withLock { current -> Bool in
+            if current != nil { return true }
+            current = task
+            return false
+        }
+        if alreadyRunning {
+            task.cancel()
+            throw SandboxServerError.alreadyStarted
+        }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else {
+            runTask.withLock { $0 = nil }
+            throw failure.withLock { $0 } ?? SandboxServerError.couldNotBind(host: configuration.host, port: configuration.port)
+        }
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        let root = "http://\(host):\(port)"
+        core.rootURL.withLock { $0 = root }
+        guard let url = URL(string: root) else {
+            throw SandboxServerError.couldNotBind(host: configuration.host, port: port)
+        }
+        return url
+    }
+
+    /// Stops listening, closes connections and waits for the server task to end.
+    public func stop() async {
+        let task = runTask.withLock { current -> Task<Void, Never>? in
+            defer { current = nil }
+            return current
+        }
+        guard let task else { return }
+        task.cancel()
+        await task.value
+    }
+
+    /// A snapshot of the request counters.
+    public func statistics() -> SandboxStatistics {
+        core.statistics()
+    }
+
+    /// Record counts per resource for this configuration.
+    public var dataSizes: SandboxDataSizes {
+        core.world.sizes
+    }
+}
+
+/// Why a sandbox could not start.
+public enum SandboxServerError: Error, CustomStringConvertible, Sendable {
+    /// ``SandboxServer/start()`` was called on a running server.
+    case alreadyStarted
+    /// The listener could not be bound.
+    case couldNotBind(host: String, port: Int)
+
+    /// A one-line explanation.
+    public var description: String {
+        switch self {
+        case .alreadyStarted: "The sandbox server is already running."
+        case .couldNotBind(let host, let port): "The sandbox could not listen on \(host):\(port)."
+        }
+    }
+}
+
+/// Hands every request to the ``SandboxCore``.
+struct SandboxResponder: HTTPResponder {
+    let core: SandboxCore
+
+    func respond(to request: Request, context: SandboxRequestContext) async throws -> Response {
+        try await core.respond(to: request, context: context)
+    }
+}

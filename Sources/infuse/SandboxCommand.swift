@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import InfuseCore
+import InfuseSandbox
+
+/// `infuse sandbox`: a local Keap-compatible API server with deterministic data.
+struct SandboxCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run a local Keap-compatible API server (OAuth, v1 endpoints, throttling, faults).",
+        discussion: """
+            The first line on stdout is `listening on http://127.0.0.1:PORT`. Sign in with client id \
+            `\(SandboxCredentials.clientID)` and secret `\(SandboxCredentials.clientSecret)`, or use the \
+            API key `\(SandboxCredentials.apiKey)`. Runs until SIGINT or SIGTERM.
+            """
+    )
+
+    @Option(help: "Port to listen on (0 picks a free port).") var port = 8_765
+    @Option(help: "Seed of the generated data.") var seed: UInt64 = 42
+    @Option(help: "Number of contacts (other resources scale from it).") var records = 5_000
+    @Option(name: .customLong("latency-ms"), help: "Latency added to every API response, in ms.") var latencyMs = 0
+    @Option(name: .customLong("rate-limit"), help: "Requests allowed per minute before 429s.") var rateLimit = 1_500
+    @Option(name: .customLong("spike-limit"), help: "Requests allowed per second before 429s.") var spikeLimit = 25
+    @Option(name: .customLong("fail-rate"), help: "Fraction of API requests answered with a fault (500, dropped connection, truncated body).") var failRate = 0.0
+    @Option(name: .customLong("token-ttl"), help: "Access token lifetime in seconds.") var tokenTTL = 86_400
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+        guard records >= 0 && records <= 10_000_000 else { throw ValidationError("--records must be from 0 to 10,000,000") }
+        guard latencyMs >= 0 else { throw ValidationError("--latency-ms must not be negative") }
+        guard rateLimit > 0, spikeLimit > 0 else { throw ValidationError("--rate-limit and --spike-limit must be positive") }
+        guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate must be from 0 to 1") }
+        guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be positive") }
+    }
+
+    func run() async throws {
+        try await CLI.guarded {
+            var configuration = SandboxConfiguration()
+            configuration.port = port
+            configuration.seed = seed
+            configuration.records = records
+            configuration.latencyMs = latencyMs
+            configuration.rateLimitPerMinute = rateLimit
+            configuration.spikeLimitPerSecond = spikeLimit
+            configuration.failRate = failRate
+            configuration.tokenTTL = tokenTTL
+            let server = SandboxServer(configuration: configuration)
+            let root = try await server.start()
+            CLI.out("listening on \(root.absoluteString)")
+            FileHandle.standardError.write(Data("""
+                API base: \(root.absoluteString)/crm/rest   (v1 lists under /crm/rest/v1/…)
+                OAuth: client id \(SandboxCredentials.clientID), secret \(SandboxCredentials.clientSecret); API key \(SandboxCredentials.apiKey)
+                Stop with Ctrl-C.
+
+                """.utf8))
+            _ = await SignalWaiter.wait()
+            await server.stop()
+        }
+    }
+}
