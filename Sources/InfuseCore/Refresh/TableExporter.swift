@@ -1,0 +1,160 @@
+import Foundation
+import GRDB
+
+/// The formats `infuse export` writes.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// RFC 4180 CSV with a header row; NULL is an empty field.
+    case csv
+    /// A JSON array of objects, one per row, with numbers as numbers and NULL as null.
+    case json
+}
+
+/// Writes a data source's view or one of its tables as CSV or JSON, streaming rows.
+public enum TableExporter {
+    /// The table or view `export` reads: the source's view when `table` is nil, else the table
+    /// of the schema path `table` (`contacts.email_addresses`) or the full table name.
+    /// - Throws: `WorkspaceError.dataSourceNotFound`, `ExportError.noSuchTable`.
+    public static func relation(workspace: Workspace, source name: String, table: String?) throws -> String {
+        guard try workspace.dataSource(named: name) != nil else { throw WorkspaceError.dataSourceNotFound(name: name) }
+        let existing = try workspace.dbPool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")
+        }
+        let tables = try workspace.importedTables(of: name).filter { !$0.hasSuffix(TablePlan.stagingSuffix) }
+        guard let table else {
+            let view = TableNaming.viewName(source: name)
+            guard existing.contains(view) else { throw ExportError.notRefreshed(source: name) }
+            return view
+        }
+        let candidate = TableNaming.tableName(source: name, schemaPath: table)
+        if tables.contains(candidate) { return candidate }
+        if tables.contains(table) { return table }
+        throw ExportError.noSuchTable(source: name, table: table, available: tables.map { SchemaDrift.displayPath($0, slug: TableNaming.slug(for: name)) })
+    }
+
+    /// Writes every row of `relation` to `output` in `format`; returns the number of rows.
+    public static func export(workspace: Workspace, relation: String, format: ExportFormat, to output: FileHandle) throws -> Int {
+        var writer = ChunkWriter(handle: output)
+        let count = try workspace.dbPool.read { db -> Int in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(relation.quotedIdentifier)")
+            let statement = try db.makeStatement(sql: "SELECT * FROM \(relation.quotedIdentifier) LIMIT 0")
+            let columns = statement.columnNames
+            var rows = 0
+            switch format {
+            case .csv:
+                writer.write(columns.map(csvField).joined(separator: ",") + "\r\n")
+                while let row = try cursor.next() {
+                    writer.write((0..<columns.count).map { csvField(text(row[$0] as DatabaseValue)) }.joined(separator: ",") + "\r\n")
+                    rows += 1
+                }
+            case .json:
+                writer.write("[")
+                let keys = columns.map(jsonString)
+                while let row = try cursor.next() {
+                    writer.write(rows == 0 ? "\n{" : ",\n{")
+                    for index in 0..<columns.count {
+                        writer.write((index == 0 ? "" : ",") + keys[index] + ":" + jsonValue(row[index] as DatabaseValue))
+                    }
+                    writer.write("}")
+                    rows += 1
+                }
+                writer.write(rows == 0 ? "]\n" : "\n]\n")
+            }
+            return rows
+        }
+        try writer.flush()
+        return count
+    }
+
+    private static func text(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: ""
+        case .int64(let number): String(number)
+        case .double(let number): String(number)
+        case .string(let string): string
+        case .blob(let data): data.base64EncodedString()
+        }
+    }
+
+    private static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private static func jsonValue(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: "null"
+        case .int64(let number): String(number)
+        case .double(let number): number.isFinite ? String(number) : "null"
+        case .string(let string): jsonString(string)
+        case .blob(let data): jsonString(data.base64EncodedString())
+        }
+    }
+
+    private static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}
+
+/// Why an export cannot be done.
+public enum ExportError: UserFacingError, Equatable {
+    /// The source has no view yet: it was never refreshed.
+    case notRefreshed(source: String)
+    /// The source has no such table.
+    case noSuchTable(source: String, table: String, available: [String])
+    /// The output file cannot be written.
+    case cannotWrite(path: String)
+
+    /// One line for a person.
+    public var userMessage: String {
+        switch self {
+        case .notRefreshed(let source):
+            "the data source \"\(source)\" has no data yet: run `infuse refresh \"\(source)\"` first"
+        case .noSuchTable(let source, let table, let available):
+            "the data source \"\(source)\" has no table \(table)" + (available.isEmpty ? "" : " (it has: \(available.joined(separator: ", ")))")
+        case .cannotWrite(let path):
+            "cannot write \(path): check the directory exists and is writable"
+        }
+    }
+}
+
+/// Buffers text and writes it in 64 KiB chunks.
+private struct ChunkWriter {
+    let handle: FileHandle
+    var buffer: [UInt8] = []
+    var failed = false
+
+    init(handle: FileHandle) {
+        self.handle = handle
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 {
+            do { try flush() } catch { failed = true; buffer.removeAll(keepingCapacity: true) }
+        }
+    }
+
+    mutating func flush() throws {
+        if failed { throw ExportError.cannotWrite(path: "the output") }
+        guard !buffer.isEmpty else { return }
+        try handle.write(contentsOf: buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import InfuseCore
+
+/// `infuse export`: a data source's view (or one table) as CSV or JSON.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write a data source's view, or one of its tables, as CSV or JSON.")
+
+    @Argument(help: "The data source.") var name: String
+    @Option(help: "A schema path (contacts.email_addresses) or table name; default: the source's view.") var table: String?
+    @Option(help: "csv or json (default csv).") var format: String = "csv"
+    @Option(help: "Write to this file instead of stdout.") var output: String?
+
+    func run() async throws {
+        try await CLI.guarded {
+            guard let format = ExportFormat(rawValue: format.lowercased()) else {
+                throw ValidationError("--format must be csv or json")
+            }
+            let context = try WorkspaceContext.open()
+            let relation = try TableExporter.relation(workspace: context.workspace, source: name, table: table)
+            let handle: FileHandle
+            if let output {
+                guard FileManager.default.createFile(atPath: output, contents: nil),
+                      let file = FileHandle(forWritingAtPath: output)
+                else { throw ExportError.cannotWrite(path: output) }
+                handle = file
+            } else {
+                handle = FileHandle.standardOutput
+            }
+            let rows = try TableExporter.export(workspace: context.workspace, relation: relation, format: format, to: handle)
+            if output != nil {
+                try? handle.close()
+                FileHandle.standardError.write(Data("wrote \(RefreshLogLine.grouped(rows)) rows of \(relation) to \(output!)\n".utf8))
+            }
+        }
+    }
+}

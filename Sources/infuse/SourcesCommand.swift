@@ -1,0 +1,202 @@
+import ArgumentParser
+import Foundation
+import InfuseCore
+
+/// `infuse sources`: create, list, show and delete data sources.
+struct SourcesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sources", abstract: "Manage data sources (what to fetch, how often, which schemas).",
+        subcommands: [Create.self, List.self, Show.self, Delete.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a data source after checking the endpoint with a 100-row preview.",
+            discussion: "Without --schemas, every schema of the preview except root is imported.")
+
+        @Argument(help: "The data source's name (its slug names the tables and the view).") var name: String
+        @Option(help: "The connected account to fetch with.") var account: String
+        @Option(help: "An endpoint id or path from `infuse endpoints`.") var endpoint: String?
+        @Option(name: .customLong("param"), help: "A path or query parameter of the endpoint, key=value (repeatable).")
+        var params: [String] = []
+        @Option(help: "A custom URL on the account's API base (instead of --endpoint).") var url: String?
+        @Option(name: .customLong("max-rows"), help: "The most rows to fetch (default: all).") var maxRows: String?
+        @Option(help: "Refresh interval: \(RefreshInterval.wordList) (default never).") var refresh: String?
+        @Option(help: "Schema paths to import, comma-separated (e.g. contacts,contacts.email_addresses).") var schemas: String?
+        @Option(help: "Free text.") var description: String = ""
+        @Flag(name: .customLong("pivot-custom-fields"), help: "Turn custom_fields into custom_<label> columns.")
+        var pivotCustomFields = false
+
+        func run() async throws {
+            try await CLI.guarded {
+                let context = try WorkspaceContext.open()
+                var errors: [FieldError] = []
+                let target: DataSourceTarget
+                switch (endpoint, url) {
+                case (let endpoint?, nil):
+                    do {
+                        target = try FetchTargetParser.parse(endpoint, params: params).dataSourceTarget
+                    } catch let error as ValidationError {
+                        errors.append(FieldError(field: .endpoint, message: "Endpoint: \(error.message)"))
+                        target = .endpoint(id: endpoint)
+                    }
+                case (nil, let url?):
+                    target = .customURL(url)
+                default:
+                    throw ValidationError("give exactly one of --endpoint ENDPOINT or --url URL")
+                }
+                var rows: Int?
+                do { rows = try DataSourceValidator.parseMaxRows(maxRows ?? "") } catch let error as FieldError { errors.append(error) }
+                var interval = RefreshInterval.never
+                do { interval = try DataSourceValidator.parseRefreshInterval(refresh ?? "never") } catch let error as FieldError { errors.append(error) }
+                let chosen = schemas.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
+                var source = DataSource(
+                    name: name, description: description, accountName: account, target: target, maxRows: rows,
+                    refreshInterval: interval, selectedSchemas: chosen ?? [], customFieldsPivot: pivotCustomFields)
+                let catalogue = Dictionary(EndpointCatalogue.v1.map { ($0.id, $0.pathParameters) }, uniquingKeysWith: { first, _ in first })
+                errors += DataSourceValidator.validate(
+                    source, existingNames: try context.workspace.allDataSources().map(\.name),
+                    existingAccounts: try context.accounts.accounts().map(\.name), endpointPathParameters: catalogue)
+                if !errors.isEmpty { throw WorkspaceError.invalidDataSource(errors) }
+                let preview = try await Preview.run(
+                    target: try FetchTarget(target), account: try context.account(named: account), accounts: context.accounts,
+                    maxRows: 100, pivotCustomFields: pivotCustomFields, progress: nil)
+                let found = preview.tree.allSchemas.map(\.path)
+                if let chosen {
+                    let missing = chosen.filter { !found.contains($0) }
+                    if !missing.isEmpty {
+                        CLI.printError("warning: the first 100 rows have no \(missing.joined(separator: ", ")) (they have: \(found.joined(separator: ", ")))")
+                    }
+                } else {
+                    source.selectedSchemas = found.filter { $0 != "root" }
+                }
+                try context.workspace.insertDataSource(source)
+                CLI.out("created data source \"\(source.name)\" (\(target.summary)): schemas \(source.selectedSchemas.joined(separator: ", ")); refresh \(interval.label.lowercased())")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List data sources with their last refresh and next due time.")
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await CLI.guarded {
+                let context = try WorkspaceContext.open()
+                let items = try context.workspace.allDataSources().map { try SourceSummary(source: $0, workspace: context.workspace) }
+                if json {
+                    CLI.out(try SourceSummary.jsonText(items.map(\.json)))
+                    return
+                }
+                if items.isEmpty {
+                    CLI.out("No data sources yet: create one with `infuse sources create NAME --account A --endpoint contacts`.")
+                    return
+                }
+                CLI.out(TextTable.render(
+                    header: ["NAME", "TARGET", "REFRESH", "LAST REFRESH", "STATUS", "ROWS", "NEXT DUE"],
+                    rows: items.map { item in
+                        [item.source.name, item.source.target.summary, item.source.refreshInterval.word,
+                         item.lastRun.map { RefreshLogLine.timestamp($0.startedAt) } ?? "never",
+                         item.lastRun?.status.rawValue ?? "-", item.lastRun.map { RefreshLogLine.grouped($0.totalRows) } ?? "-",
+                         item.nextDue.map(RefreshLogLine.timestamp) ?? "-"]
+                    }))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show a data source, its tables and its recent refreshes.")
+        @Argument var name: String
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() async throws {
+            try await CLI.guarded {
+                let context = try WorkspaceContext.open()
+                guard let source = try context.workspace.dataSource(named: name) else { throw WorkspaceError.dataSourceNotFound(name: name) }
+                let summary = try SourceSummary(source: source, workspace: context.workspace)
+                let runs = try context.workspace.runs(source: name, limit: 10)
+                let tables = try context.workspace.importedTables(of: name)
+                if json {
+                    var object = summary.json
+                    object["tables"] = tables
+                    object["view"] = source.slug
+                    object["runs"] = runs.map(SourceSummary.runJSON)
+                    CLI.out(try SourceSummary.jsonText(object))
+                    return
+                }
+                var lines = [
+                    "Name:        \(source.name)", "Description: \(source.description)", "Account:     \(source.accountName)",
+                    "Target:      \(source.target.summary)", "Max Rows:    \(source.maxRows.map(RefreshLogLine.grouped) ?? "all")",
+                    "Refresh:     \(source.refreshInterval.label)", "Schemas:     \(source.selectedSchemas.isEmpty ? "all" : source.selectedSchemas.joined(separator: ", "))",
+                    "Custom fields pivoted: \(source.customFieldsPivot ? "yes" : "no")",
+                    "Next due:    \(summary.nextDue.map(RefreshLogLine.timestamp) ?? "-")",
+                    "View:        \(source.slug)", "Tables:      \(tables.isEmpty ? "none yet" : tables.joined(separator: ", "))",
+                ]
+                if !runs.isEmpty {
+                    lines.append("")
+                    lines.append(TextTable.render(
+                        header: ["RUN", "STARTED", "STATUS", "ROWS", "DETAILS"],
+                        rows: runs.map { run in
+                            [String(run.id), RefreshLogLine.timestamp(run.startedAt), run.status.rawValue, RefreshLogLine.grouped(run.totalRows),
+                             run.error ?? run.schemaChanges.joined(separator: ", ")]
+                        }))
+                }
+                CLI.out(lines.joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Delete a data source with its tables, view and history.")
+        @Argument var name: String
+
+        func run() async throws {
+            try await CLI.guarded {
+                let context = try WorkspaceContext.open()
+                let lock = try context.workspace.lockSource(name)
+                defer { lock.close() }
+                try context.workspace.deleteDataSource(named: name)
+                CLI.out("deleted data source \"\(name)\" with its tables and history")
+            }
+        }
+    }
+}
+
+/// A data source with its last run and next due time, for `sources list` and `show`.
+struct SourceSummary {
+    let source: DataSource
+    let lastRun: RefreshRun?
+    let nextDue: Date?
+
+    init(source: DataSource, workspace: Workspace) throws {
+        self.source = source
+        lastRun = try workspace.lastRun(source: source.name)
+        nextDue = try workspace.nextDue(for: source)
+    }
+
+    var json: [String: Any] {
+        [
+            "name": source.name, "description": source.description, "account": source.accountName,
+            "target": source.target.summary, "max_rows": source.maxRows.map { $0 as Any } ?? NSNull(),
+            "refresh_interval": source.refreshInterval.word, "schemas": source.selectedSchemas,
+            "custom_fields_pivot": source.customFieldsPivot,
+            "last_refresh": lastRun.map { RefreshLogLine.timestamp($0.startedAt) as Any } ?? NSNull(),
+            "status": lastRun.map { $0.status.rawValue as Any } ?? NSNull(),
+            "rows": lastRun.map { $0.totalRows as Any } ?? NSNull(),
+            "next_due": nextDue.map { RefreshLogLine.timestamp($0) as Any } ?? NSNull(),
+        ]
+    }
+
+    static func runJSON(_ run: RefreshRun) -> [String: Any] {
+        [
+            "id": run.id, "started_at": RefreshLogLine.timestamp(run.startedAt),
+            "ended_at": run.endedAt.map { RefreshLogLine.timestamp($0) as Any } ?? NSNull(),
+            "status": run.status.rawValue, "rows_per_table": run.rowsPerTable, "error": run.error.map { $0 as Any } ?? NSNull(),
+            "schema_changes": run.schemaChanges,
+        ]
+    }
+
+    static func jsonText(_ value: Any) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
