@@ -1,0 +1,72 @@
+import Foundation
+
+/// A fetch target resolved against the API base: the path, the fixed query, how to page it and
+/// where its records are.
+struct FetchPlan: Sendable {
+    /// The percent-encoded path including the base path, e.g. `/crm/rest/v1/contacts`.
+    var path: String
+    /// The path relative to the base, shown in messages (`/v1/contacts`).
+    var displayPath: String
+    /// Percent-encoded query items other than `limit` and `offset` (for paged plans).
+    var query: [(name: String, value: String?)]
+    var paged: Bool
+    /// The offset of the first record asked for.
+    var startOffset: Int
+    var locator: PageLocator
+
+    /// Resolves a target; throws `KeapAPIError` for a refused URL or a missing path parameter.
+    init(_ target: FetchTarget, policy: HostPolicy) throws(KeapAPIError) {
+        switch target {
+        case .endpoint(let endpoint, let pathParameters, let query):
+            let relative = try endpoint.resolvedPath(pathParameters)
+            path = policy.basePath + relative
+            displayPath = relative
+            self.query = query.keys.sorted()
+                .filter { !endpoint.paged || ($0 != "limit" && $0 != "offset") }
+                .map { (CatalogueEndpoint.percentEncodeSegment($0), CatalogueEndpoint.percentEncodeSegment(query[$0] ?? "")) }
+            paged = endpoint.paged
+            startOffset = 0
+            locator = endpoint.listKey.map { .listKey($0) } ?? .wholeDocument
+        case .url(let url):
+            _ = try policy.check(url)
+            guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
+                throw .invalidURL(HostPolicy.display(url))
+            }
+            path = components.percentEncodedPath
+            displayPath = String(path.dropFirst(policy.basePath.count))
+            let items = (components.percentEncodedQuery ?? "").split(separator: "&").map { item in
+                let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                return (name: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : nil)
+            }
+            if let match = EndpointCatalogue.endpoint(matchingPath: displayPath) {
+                paged = match.endpoint.paged
+                locator = match.endpoint.listKey.map { .listKey($0) } ?? .wholeDocument
+            } else {
+                paged = false
+                locator = .automatic
+            }
+            if paged {
+                query = items.filter { $0.name != "limit" && $0.name != "offset" }
+                startOffset = items.last { $0.name == "offset" }.flatMap { $0.value }.flatMap { Int($0) }.map { max(0, $0) } ?? 0
+            } else {
+                query = items
+                startOffset = 0
+            }
+        }
+    }
+
+    /// The URL of one request: the plan's path and query, plus `limit`/`offset` when given.
+    func url(policy: HostPolicy, limit: Int?, offset: Int?) -> URL? {
+        var components = URLComponents()
+        components.scheme = policy.scheme
+        components.percentEncodedHost = policy.host
+        let defaultPort = policy.scheme == "https" ? 443 : 80
+        components.port = policy.port == defaultPort ? nil : policy.port
+        components.percentEncodedPath = path
+        var items = query.map { item in item.value.map { "\(item.name)=\($0)" } ?? item.name }
+        if let limit { items.append("limit=\(limit)") }
+        if let offset { items.append("offset=\(offset)") }
+        components.percentEncodedQuery = items.isEmpty ? nil : items.joined(separator: "&")
+        return components.url
+    }
+}
