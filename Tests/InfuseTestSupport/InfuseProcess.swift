@@ -142,3 +142,83 @@ public enum SandboxProcessError: Error, CustomStringConvertible {
         }
     }
 }
+
+/// A running `infuse` child whose stderr can be read while it runs and whose stdin can be
+/// written to (for prompts such as the OAuth paste flow).
+public final class InteractiveInfuse: @unchecked Sendable {
+    public let process = Process()
+    private let input = Pipe()
+    private let output: DataCollector
+    private let errorPipe = Pipe()
+    private let lock = NSLock()
+    private var errorText = ""
+
+    public init(_ arguments: [String], home: URL, environment: [String: String] = [:]) throws {
+        process.executableURL = InfuseBinary.url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["INFUSE_HOME"] = home.path
+        env.removeValue(forKey: "BROWSER")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = errorPipe
+        process.standardInput = input
+        output = DataCollector(handle: out.fileHandleForReading)
+        try process.run()
+        Thread.detachNewThread { [self] in
+            while true {
+                let chunk = errorPipe.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                lock.lock()
+                errorText += String(decoding: chunk, as: UTF8.self)
+                lock.unlock()
+            }
+        }
+    }
+
+    /// What the child wrote to stderr so far.
+    public var stderr: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return errorText
+    }
+
+    /// Waits until stderr contains `text` (or throws after `timeout`).
+    public func waitForStderr(containing text: String, timeout: Duration = .seconds(30)) async throws -> String {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while ContinuousClock.now < deadline {
+            let current = stderr
+            if current.contains(text) { return current }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw InteractiveError.timedOut(waitingFor: text, stderr: stderr)
+    }
+
+    /// Writes a line to the child's stdin.
+    public func send(line: String) {
+        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+    }
+
+    /// Waits for the exit and returns the output.
+    public func finish(timeout: Duration = .seconds(60)) async throws -> ProcessOutput {
+        try? input.fileHandleForWriting.close()
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while process.isRunning {
+            if ContinuousClock.now > deadline { process.terminate() }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        process.waitUntilExit()
+        return ProcessOutput(status: process.terminationStatus, stdout: String(decoding: output.finish(), as: UTF8.self), stderr: stderr)
+    }
+}
+
+public enum InteractiveError: Error, CustomStringConvertible {
+    case timedOut(waitingFor: String, stderr: String)
+    public var description: String {
+        switch self {
+        case .timedOut(let text, let stderr): "timed out waiting for \(text.debugDescription); stderr so far: \(stderr)"
+        }
+    }
+}
