@@ -44,6 +44,9 @@ public final class AccountManager: Sendable {
         guard url.user == nil, url.password == nil, url.query == nil, url.fragment == nil else {
             throw AccountError.invalidAPIBase("API base must not contain a user, query or fragment")
         }
+        if HostPolicy.hasDotSegments(URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? url.path) {
+            throw AccountError.invalidAPIBase("API base must not contain '.' or '..' path segments or encoded slashes")
+        }
         let loopback = host == "127.0.0.1" || host == "localhost" || host == "::1"
         guard scheme == "https" || (scheme == "http" && loopback) else {
             throw AccountError.invalidAPIBase("API base must use https:// (http:// only for a local sandbox on 127.0.0.1)")

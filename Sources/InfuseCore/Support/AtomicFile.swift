@@ -35,6 +35,7 @@ public enum AtomicFile {
             fchmod(fd, mode)
             guard fsync(fd) == 0 else { throw AtomicFileError.io(path: url.path, operation: "fsync", errno: errno) }
         }
+        TestHooks.pause(at: .secretsWrite)
         guard rename(temporary, url.path) == 0 else {
             throw AtomicFileError.io(path: url.path, operation: "rename", errno: errno)
         }

@@ -32,6 +32,9 @@ public final class Workspace: Sendable {
         configuration.label = "infuse"
         // The TUI, the daemon and CLI commands may share the file; wait for a writer, don't fail.
         configuration.busyMode = .timeout(15)
+        if let pages = TestHooks.maxPageCount {
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
+        }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

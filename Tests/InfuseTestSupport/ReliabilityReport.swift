@@ -1,0 +1,118 @@
+import Foundation
+
+/// One scenario's figures from the reliability suite, written to
+/// `.build/reliability/<scenario>.json` and turned into a table by `scripts/reliability-table.sh`.
+public struct ReliabilityResult: Codable, Sendable {
+    /// A short id, also the file name (`throttle-10k`, `crash-swap`, …).
+    public var scenario: String
+    /// What was done, in a few words.
+    public var description: String
+    /// How many runs (refreshes, fetches, inputs) the scenario made.
+    public var runs: Int
+    /// Faults injected or met: 429s received, 500s/drops/truncations, kills, revocations…
+    public var faultsInjected: Int
+    /// Rows expected but missing after the runs.
+    public var rowsLost: Int
+    /// Rows present more than once.
+    public var rowsDuplicated: Int
+    /// Tables left with a mix of old and new rows, or half loaded.
+    public var tablesPartial: Int
+    /// Anything else worth a line (outcomes, counts).
+    public var notes: String
+
+    /// A result; zero losses unless given.
+    public init(
+        scenario: String, description: String, runs: Int, faultsInjected: Int, rowsLost: Int = 0,
+        rowsDuplicated: Int = 0, tablesPartial: Int = 0, notes: String = ""
+    ) {
+        self.scenario = scenario
+        self.description = description
+        self.runs = runs
+        self.faultsInjected = faultsInjected
+        self.rowsLost = rowsLost
+        self.rowsDuplicated = rowsDuplicated
+        self.tablesPartial = tablesPartial
+        self.notes = notes
+    }
+}
+
+/// Writes scenario results where the table script finds them.
+public enum ReliabilityReport {
+    /// `.build/reliability` in the package (or `$INFUSE_RELIABILITY_DIR`).
+    public static var directory: URL {
+        if let custom = ProcessInfo.processInfo.environment["INFUSE_RELIABILITY_DIR"] { return URL(fileURLWithPath: custom) }
+        return PackagePaths.root.appendingPathComponent(".build/reliability")
+    }
+
+    /// Writes `result` to `<directory>/<scenario>.json` (best effort: a read-only tree only loses the figure).
+    public static func write(_ result: ReliabilityResult) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        guard let data = try? encoder.encode(result) else { return }
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try? data.write(to: directory.appendingPathComponent("\(result.scenario).json"), options: .atomic)
+    }
+}
+
+/// Collects the secrets a test used and everything the program printed, and finds any secret
+/// in the printed text or in files (the workspace database). Findings name the secret's kind and
+/// where it was seen, never its value.
+public final class SecretLedger: @unchecked Sendable {
+    private let lock = NSLock()
+    private var secrets: [String: String] = [:]
+    private var outputs: [(label: String, text: String)] = []
+
+    /// An empty ledger.
+    public init() {}
+
+    /// Remembers `value` (at least 8 characters) as a secret of `kind`.
+    public func addSecret(_ value: String, kind: String) {
+        guard value.count >= 8 else { return }
+        lock.withLock { secrets[value] = kind }
+    }
+
+    /// Reads every token, refresh token, client secret and API key in a `secrets.json`.
+    public func harvest(secretsFile url: URL) {
+        guard let data = try? Data(contentsOf: url),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let accounts = object["accounts"] as? [String: Any]
+        else { return }
+        for case let entry as [String: Any] in accounts.values {
+            for key in ["access_token", "refresh_token", "client_secret", "api_key"] {
+                if let value = entry[key] as? String { addSecret(value, kind: key) }
+            }
+        }
+    }
+
+    /// Records what a command printed.
+    public func record(_ label: String, _ output: ProcessOutput) {
+        lock.withLock {
+            outputs.append(("stdout of \(label)", output.stdout))
+            outputs.append(("stderr of \(label)", output.stderr))
+        }
+    }
+
+    /// Records arbitrary text (an error message, a description).
+    public func record(_ label: String, text: String) {
+        lock.withLock { outputs.append((label, text)) }
+    }
+
+    /// How many secrets and outputs are held.
+    public var counts: (secrets: Int, outputs: Int) { lock.withLock { (secrets.count, outputs.count) } }
+
+    /// Every place a secret was seen: in the recorded outputs and in the bytes of `files`.
+    public func leaks(files: [URL] = []) -> [String] {
+        let (secrets, outputs) = lock.withLock { (self.secrets, self.outputs) }
+        var found: [String] = []
+        for (value, kind) in secrets {
+            for output in outputs where output.text.contains(value) { found.append("\(kind) in \(output.label)") }
+            let needle = Data(value.utf8)
+            for file in files {
+                if let bytes = try? Data(contentsOf: file), bytes.range(of: needle) != nil {
+                    found.append("\(kind) in \(file.lastPathComponent)")
+                }
+            }
+        }
+        return found
+    }
+}
