@@ -56,6 +56,15 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
+        // Release benchmark: import, fetch, render and start-up figures beside the goals of issue 5.
+        .executableTarget(
+            name: "infuse-bench",
+            dependencies: [
+                "InfuseCore", "InfuseSandbox", "InfuseTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .target(
             name: "InfuseTestSupport",
             dependencies: ["InfuseCore", "InfuseSandbox"],
