@@ -1,8 +1,8 @@
 /// Paces the requests of one account so Infuse does not cause 429s itself.
 ///
 /// Two rules decide when the next request may start:
-/// - **Spike budget**: at most `spikeLimit` request starts in any 1.2 s, and starts at least
-///   1.2 s / `spikeLimit` apart (Keap's unmetered spike arrest sends no headers and, like Apigee's
+/// - **Spike budget**: at most `spikeLimit` request starts in any 1.1 s, and starts at least
+///   1.1 s / `spikeLimit` apart (Keap's unmetered spike arrest sends no headers and, like Apigee's
 ///   SpikeArrest, punishes bursts; 25/s by default; the margin absorbs network jitter). A 429 that the header budgets do not explain halves
 ///   the budget (down to 1/s); 20 answers in a row without a 429 give one back, up to the
 ///   configured value.
@@ -28,7 +28,7 @@ public actor Throttle {
     }
 
     private let clock = ContinuousClock()
-    private let spikeWindow: Duration = .milliseconds(1_200)
+    private let spikeWindow: Duration = .milliseconds(1_100)
     private var starts: [ContinuousClock.Instant] = []
     private var states: [String: WindowState] = [:]
     private var inFlight = 0
