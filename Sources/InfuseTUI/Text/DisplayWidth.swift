@@ -56,6 +56,12 @@ public enum DisplayWidth {
 
     /// The width of one Unicode scalar on its own: 0, 1 or 2.
     public static func of(_ s: Unicode.Scalar) -> Int {
+        let v = s.value
+        // Fast path: Latin-1 and Latin Extended (below the combining marks) need no tables.
+        if v < 0x300 {
+            if v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0xAD { return 0 }
+            return 1
+        }
         if isZeroWidth(s) { return 0 }
         if isWide(s.value) || s.properties.isEmojiPresentation { return 2 }
         return 1
@@ -65,7 +71,7 @@ public enum DisplayWidth {
     public static func of(_ c: Character) -> Int {
         let scalars = c.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        if c.isASCII { return isZeroWidth(first) ? 0 : 1 }
+        if c.isASCII { return first.value < 0x20 || first.value == 0x7F ? 0 : 1 }
         // An emoji base made emoji-style by VS16 (U+FE0F) or joined by ZWJ is two columns.
         if first.properties.isEmoji, scalars.contains(where: { $0.value == 0xFE0F || $0.value == 0x200D }) {
             return 2
@@ -81,6 +87,13 @@ public enum DisplayWidth {
 
     /// The width of a string: the sum of its graphemes' widths.
     public static func of(_ s: some StringProtocol) -> Int {
+        // Fast path: printable ASCII is one column per byte (most cells of a data grid).
+        var printableASCII = true
+        for byte in s.utf8 where byte < 0x20 || byte >= 0x7F {
+            printableASCII = false
+            break
+        }
+        if printableASCII { return s.utf8.count }
         var total = 0
         for c in s { total += of(c) }
         return total
