@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // System library: modulemap + umbrella header that switches on the wide-char API.
@@ -37,6 +38,8 @@ let package = Package(
                 .product(name: "Collections", package: "swift-collections"),
                 // The one-shot OAuth loopback redirect listener.
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // PostgreSQL refresh destination (issue 7).
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         .target(

@@ -16,7 +16,7 @@ struct InfuseCommand: AsyncParsableCommand {
         subcommands: [
             AccountsCommand.self, EndpointsCommand.self, FetchCommand.self, SandboxCommand.self,
             PreviewCommand.self, SourcesCommand.self, RefreshCommand.self, ExportCommand.self, DaemonCommand.self,
-            ImportCommand.self,
+            ImportCommand.self, DestinationsCommand.self,
         ]
     )
 

@@ -25,6 +25,8 @@ struct SourcesCommand: AsyncParsableCommand {
         @Option(help: "Free text.") var description: String = ""
         @Flag(name: .customLong("pivot-custom-fields"), help: "Turn custom_fields into custom_<label> columns.")
         var pivotCustomFields = false
+        @Option(help: "Load into PostgreSQL instead of the workspace: postgres://user@host:port/db?sslmode=disable|require (password from `infuse destinations set-password` or PGPASSWORD).")
+        var destination: String?
 
         func run() async throws {
             try await CLI.guarded {
@@ -51,12 +53,14 @@ struct SourcesCommand: AsyncParsableCommand {
                 let chosen = schemas.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
                 var source = DataSource(
                     name: name, description: description, accountName: account, target: target, maxRows: rows,
-                    refreshInterval: interval, selectedSchemas: chosen ?? [], customFieldsPivot: pivotCustomFields)
+                    refreshInterval: interval, selectedSchemas: chosen ?? [], customFieldsPivot: pivotCustomFields,
+                    destination: destination)
                 let catalogue = Dictionary(EndpointCatalogue.v1.map { ($0.id, $0.pathParameters) }, uniquingKeysWith: { first, _ in first })
                 errors += DataSourceValidator.validate(
                     source, existingNames: try context.workspace.allDataSources().map(\.name),
                     existingAccounts: try context.accounts.accounts().map(\.name), endpointPathParameters: catalogue)
                 if !errors.isEmpty { throw WorkspaceError.invalidDataSource(errors) }
+                if let error = DataSourceValidator.destinationError(destination) { throw error }
                 let preview = try await Preview.run(
                     target: try FetchTarget(target), account: try context.account(named: account), accounts: context.accounts,
                     maxRows: 100, pivotCustomFields: pivotCustomFields, progress: nil)

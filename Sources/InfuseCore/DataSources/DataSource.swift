@@ -29,6 +29,10 @@ public struct DataSource: Codable, Sendable, Equatable, Identifiable {
     public var design: DataSourceDesign
     /// Whether Keap custom fields are pivoted into named, typed `custom_<label>` columns.
     public var customFieldsPivot: Bool
+    /// Where the tables go: nil for the workspace's SQLite (the default), else a PostgreSQL URL
+    /// `postgres://user@host:port/db?sslmode=disable|require` (never with a password: that comes
+    /// from the secrets file or `PGPASSWORD`). See `PostgresURL`.
+    public var destination: String?
     /// When the source was created and last changed. The workspace stores them to the millisecond.
     public var createdAt: Date
     /// When the definition was last saved with changes (set by the caller).
@@ -40,7 +44,8 @@ public struct DataSource: Codable, Sendable, Equatable, Identifiable {
     /// The slug naming the source's tables and view (see `TableNaming`).
     public var slug: String { TableNaming.slug(for: name) }
 
-    /// - Parameters: see the properties; `updatedAt` defaults to `createdAt`.
+    /// - Parameters: see the properties; `updatedAt` defaults to `createdAt`; `destination` nil is
+    ///   the workspace's SQLite.
     public init(
         name: String,
         description: String = "",
@@ -55,7 +60,8 @@ public struct DataSource: Codable, Sendable, Equatable, Identifiable {
         design: DataSourceDesign = DataSourceDesign(),
         customFieldsPivot: Bool = false,
         createdAt: Date = Date(),
-        updatedAt: Date? = nil
+        updatedAt: Date? = nil,
+        destination: String? = nil
     ) {
         self.name = name
         self.description = description
@@ -71,5 +77,6 @@ public struct DataSource: Codable, Sendable, Equatable, Identifiable {
         self.customFieldsPivot = customFieldsPivot
         self.createdAt = createdAt
         self.updatedAt = updatedAt ?? createdAt
+        self.destination = destination
     }
 }

@@ -187,3 +187,18 @@ public enum DataSourceValidator {
         return errors
     }
 }
+
+extension DataSourceValidator {
+    /// The problem with a data source's destination, or nil when it is empty (the workspace's
+    /// SQLite) or a usable PostgreSQL URL without a password. The message starts with
+    /// "Destination".
+    public static func destinationError(_ destination: String?) -> DestinationError? {
+        guard let destination, !destination.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        do {
+            _ = try PostgresURL(parsing: destination)
+            return nil
+        } catch {
+            return error
+        }
+    }
+}

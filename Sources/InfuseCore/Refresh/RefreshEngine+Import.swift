@@ -37,6 +37,23 @@ extension RefreshEngine {
                 progress?(RefreshProgress(phase: .fetching, rowsFetched: rows, pagesFetched: index + 1, totalPages: files.count))
             }
             let tree = try inferrer.tree()
+            let pages: ((([UInt8]) throws -> Void) throws -> Void) = { body in
+                    for file in files {
+                        let bytes = try SavedResponse.read(file)
+                        do {
+                            try body(bytes)
+                        } catch let error as RefreshError {
+                            throw error
+                        } catch {
+                            throw RefreshError.invalidFile(path: file.path, reason: userMessage(for: error))
+                        }
+                    }
+                }
+            if source.destination != nil {
+                return try importIntoPostgres(
+                    source: source, runID: runID, started: started, tree: tree, schemas: schemas, rows: rows,
+                    files: files, pages: pages, progress: progress)
+            }
             let staged = try loader.stage(
                 tree: tree, schemas: schemas, pageCount: files.count, rowsFetched: rows,
                 pages: { body in
@@ -61,7 +78,7 @@ extension RefreshEngine {
             progress?(RefreshProgress(phase: .done, rowsFetched: rows, pagesFetched: files.count, totalPages: files.count))
             return outcome
         } catch {
-            loader.discardStaging()
+            if source.destination == nil { loader.discardStaging() }
             try? workspace.finishRun(id: runID, status: .failed, error: userMessage(for: error))
             throw error
         }

@@ -34,6 +34,9 @@ public final class RefreshEngine: Sendable {
         let lock = try workspace.lockSource(name)
         defer { lock.close() }
         PageSpool.removeLeftovers(directory: workspace.paths.directory, slug: source.slug)
+        if source.destination != nil {
+            return try await refreshIntoPostgres(source: source, started: started, progress: progress)
+        }
         let runID = try workspace.beginRun(source: name)
         let loader = TableLoader(workspace: workspace, source: source)
         let cancelled = CancellationFlag()
@@ -62,8 +65,8 @@ public final class RefreshEngine: Sendable {
         }
     }
 
-    private struct FetchedAndStaged {
-        var staged: TableLoader.Staged
+    struct FetchedAndStaged<Staged> {
+        var staged: Staged
         var rowsFetched: Int
         var pages: Int
     }
@@ -71,7 +74,19 @@ public final class RefreshEngine: Sendable {
     /// Pass 1 (fetch, infer, spool) and pass 2 (flatten into staging tables).
     private func fetchAndStage(
         source: DataSource, loader: TableLoader, cancelled: CancellationFlag, progress: (@Sendable (RefreshProgress) -> Void)?
-    ) async throws -> FetchedAndStaged {
+    ) async throws -> FetchedAndStaged<TableLoader.Staged> {
+        try await fetchAndStage(source: source, cancelled: cancelled, progress: progress) { tree, pageCount, rows, pages in
+            try loader.stage(
+                tree: tree, schemas: nil, pageCount: pageCount, rowsFetched: rows,
+                pages: pages, cancellation: cancelled, progress: progress)
+        }
+    }
+
+    /// Pass 1 (fetch, infer, spool), then `stage` (pass 2) over the spooled pages.
+    func fetchAndStage<Staged>(
+        source: DataSource, cancelled: CancellationFlag, progress: (@Sendable (RefreshProgress) -> Void)?,
+        stage: (SchemaTree, Int, Int, ((([UInt8]) throws -> Void) throws -> Void)) throws -> Staged
+    ) async throws -> FetchedAndStaged<Staged> {
         guard let account = try workspace.account(named: source.accountName) else { throw AccountError.notFound(source.accountName) }
         let target = try FetchTarget(source.target)
         let client = KeapClient(apiBase: account.apiBase, credentials: try accounts.credentials(for: account))
@@ -95,9 +110,7 @@ public final class RefreshEngine: Sendable {
         }
         try Task.checkCancellation()
         let tree = try inferrer.tree()
-        let staged = try loader.stage(
-            tree: tree, schemas: nil, pageCount: spool.pageCount, rowsFetched: rows,
-            pages: { try spool.forEachPage($0) }, cancellation: cancelled, progress: progress)
+        let staged = try stage(tree, spool.pageCount, rows, { try spool.forEachPage($0) })
         return FetchedAndStaged(staged: staged, rowsFetched: rows, pages: spool.pageCount)
     }
 

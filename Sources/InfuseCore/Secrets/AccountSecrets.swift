@@ -61,4 +61,24 @@ public struct AccountSecrets: Codable, Sendable, Equatable, CustomStringConverti
 struct SecretsDocument: Codable {
     var version: Int = 1
     var accounts: [String: AccountSecrets] = [:]
+    /// PostgreSQL destination passwords, keyed by the destination URL (issue 7).
+    var destinations: [String: String] = [:]
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
+        accounts = try container.decodeIfPresent([String: AccountSecrets].self, forKey: .accounts) ?? [:]
+        destinations = try container.decodeIfPresent([String: String].self, forKey: .destinations) ?? [:]
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(accounts, forKey: .accounts)
+        if !destinations.isEmpty { try container.encode(destinations, forKey: .destinations) }
+    }
+
+    private enum CodingKeys: String, CodingKey { case version, accounts, destinations }
 }

@@ -97,7 +97,7 @@ public final class SecretsStore: Sendable {
         }
     }
 
-    private func writeDocument(_ document: SecretsDocument) throws {
+    func writeDocument(_ document: SecretsDocument) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .secondsSince1970

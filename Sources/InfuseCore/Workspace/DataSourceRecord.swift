@@ -27,7 +27,8 @@ struct DataSourceRecord: FetchableRecord, PersistableRecord {
             design: try row.decodeJSON(DataSourceDesign.self, forColumn: "design"),
             customFieldsPivot: try row.decode(forColumn: "custom_fields_pivot"),
             createdAt: try row.decode(forColumn: "created_at"),
-            updatedAt: try row.decode(forColumn: "updated_at"))
+            updatedAt: try row.decode(forColumn: "updated_at"),
+            destination: try row.decode(forColumn: "destination"))
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -46,5 +47,6 @@ struct DataSourceRecord: FetchableRecord, PersistableRecord {
         container["custom_fields_pivot"] = source.customFieldsPivot
         container["created_at"] = source.createdAt
         container["updated_at"] = source.updatedAt
+        container["destination"] = source.destination
     }
 }

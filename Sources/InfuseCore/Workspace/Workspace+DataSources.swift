@@ -76,5 +76,6 @@ extension Workspace {
         let accounts = try String.fetchAll(db, sql: "SELECT name FROM accounts")
         let errors = DataSourceValidator.validate(source, existingNames: otherNames, existingAccounts: accounts)
         if !errors.isEmpty { throw WorkspaceError.invalidDataSource(errors) }
+        if let error = DataSourceValidator.destinationError(source.destination) { throw error }
     }
 }

@@ -50,6 +50,10 @@ enum WorkspaceMigrations {
                 CREATE INDEX refresh_runs_running ON refresh_runs(status) WHERE status = 'running';
                 """)
         }
+        // Issue 7: where a data source's tables go (NULL: the workspace's SQLite).
+        migrator.registerMigration("v2_destination") { db in
+            try db.execute(sql: "ALTER TABLE data_sources ADD COLUMN destination TEXT")
+        }
         return migrator
     }
 }
