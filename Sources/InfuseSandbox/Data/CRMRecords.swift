@@ -121,50 +121,94 @@ extension SandboxWorld {
         w.endObject()
     }
 
-    func writeTask(_ index: Int, into w: inout JSONWriter) {
+    /// The facts of task `index` that filters need, drawn exactly as ``writeTask`` draws them;
+    /// `rng` continues where the facts stop.
+    struct TaskFacts {
+        var rng: DeterministicRandom
+        let created: Int
+        let updated: Int
+        let completed: Bool
+        let title: String
+        let description: String?
+        let contactIndex: Int
+    }
+
+    func taskFacts(_ index: Int) -> TaskFacts {
         var rng = random(.task, index)
         let (created, updated) = createdAndUpdated(&rng)
         let completed = rng.chance(0.4)
+        let title = rng.pick(SamplePools.taskTitles)
+        let description: String? = rng.chance(0.6) ? rng.pick(SamplePools.noteBodies) : nil
+        let contactIndex = randomContactIndex(&rng)
+        return TaskFacts(rng: rng, created: created, updated: updated, completed: completed, title: title,
+                         description: description, contactIndex: contactIndex)
+    }
+
+    func writeTask(_ index: Int, into w: inout JSONWriter) {
+        var facts = taskFacts(index)
+        let created = facts.created
         w.beginObject()
         w.field("id", index + 1)
-        w.field("title", rng.pick(SamplePools.taskTitles))
-        w.field("description", rng.chance(0.6) ? rng.pick(SamplePools.noteBodies) : nil)
-        w.field("completed", completed)
-        w.field("completion_date", timestamp: completed ? updated : nil)
+        w.field("title", facts.title)
+        w.field("description", facts.description)
+        w.field("completed", facts.completed)
+        w.field("completion_date", timestamp: facts.completed ? facts.updated : nil)
         w.key("contact")
         w.beginObject()
-        let person = contactIdentity(randomContactIndex(&rng))
+        let person = contactIdentity(facts.contactIndex)
         w.field("id", person.id)
         w.field("email", person.emails.first)
         w.field("first_name", person.givenName)
         w.field("last_name", person.familyName)
         w.endObject()
         w.field("creation_date", timestamp: created)
-        w.field("modification_date", timestamp: updated)
-        w.field("due_date", timestamp: rng.chance(0.7) ? created + rng.int(30 * 86_400) : nil)
-        w.field("priority", rng.int(in: 1...3))
-        w.field("remind_time", rng.chance(0.3) ? 15 : nil)
-        w.field("type", rng.chance(0.5) ? "Call" : "Email")
+        w.field("modification_date", timestamp: facts.updated)
+        w.field("due_date", timestamp: facts.rng.chance(0.7) ? created + facts.rng.int(30 * 86_400) : nil)
+        w.field("priority", facts.rng.int(in: 1...3))
+        w.field("remind_time", facts.rng.chance(0.3) ? 15 : nil)
+        w.field("type", facts.rng.chance(0.5) ? "Call" : "Email")
         w.field("url", nil as String?)
-        w.field("user_id", randomUserID(&rng))
+        w.field("user_id", randomUserID(&facts.rng))
         w.field("funnel_id", nil as Int?)
         w.field("jgraph_id", nil as Int?)
         w.endObject()
     }
 
-    func writeNote(_ index: Int, into w: inout JSONWriter) {
+    /// The facts of note `index`, drawn exactly as ``writeNote`` draws them.
+    struct NoteFacts {
+        let created: Int
+        let updated: Int
+        let userIndex: Int
+        let title: String?
+        let body: String
+        let type: String
+        let contactIndex: Int
+    }
+
+    func noteFacts(_ index: Int) -> NoteFacts {
         var rng = random(.note, index)
         let (created, updated) = createdAndUpdated(&rng)
-        let user = userIdentity(rng.int(sizes.users))
+        let userIndex = rng.int(sizes.users)
+        let title: String? = rng.chance(0.8) ? rng.pick(SamplePools.taskTitles) : nil
+        let body = rng.pick(SamplePools.noteBodies)
+        let type = rng.pick(SamplePools.noteTypes)
+        let contactIndex = randomContactIndex(&rng)
+        return NoteFacts(created: created, updated: updated, userIndex: userIndex, title: title, body: body,
+                         type: type, contactIndex: contactIndex)
+    }
+
+    func writeNote(_ index: Int, into w: inout JSONWriter) {
+        let facts = noteFacts(index)
+        let user = userIdentity(facts.userIndex)
         w.beginObject()
         w.field("id", index + 1)
-        w.field("title", rng.chance(0.8) ? rng.pick(SamplePools.taskTitles) : nil)
-        w.field("body", rng.pick(SamplePools.noteBodies))
-        w.field("type", rng.pick(SamplePools.noteTypes))
-        w.field("contact_id", randomContactIndex(&rng) + 1)
+        w.field("title", facts.title)
+        w.field("body", facts.body)
+        w.field("type", facts.type)
+        w.field("contact_id", facts.contactIndex + 1)
         w.field("user_id", user.id)
-        w.field("date_created", timestamp: created)
-        w.field("last_updated", timestamp: updated)
+        w.field("date_created", timestamp: facts.created)
+        w.field("last_updated", timestamp: facts.updated)
         w.key("last_updated_by")
         w.beginObject()
         w.field("user_id", user.id)
@@ -204,19 +248,44 @@ extension SandboxWorld {
         w.endObject()
     }
 
-    func writeAppointment(_ index: Int, into w: inout JSONWriter) {
+    /// The facts of appointment `index`, drawn exactly as ``writeAppointment`` draws them;
+    /// `rng` continues where the facts stop.
+    struct AppointmentFacts {
+        var rng: DeterministicRandom
+        let start: Int
+        let end: Int
+        let title: String
+        let description: String?
+        let location: String?
+        let remindTime: Int?
+        let contactIndex: Int
+    }
+
+    func appointmentFacts(_ index: Int) -> AppointmentFacts {
         var rng = random(.appointment, index)
         let start = Self.epochBase + rng.int(Self.timeSpan) / 900 * 900
+        let title = rng.pick(SamplePools.appointmentTitles)
+        let description: String? = rng.chance(0.5) ? rng.pick(SamplePools.noteBodies) : nil
+        let location: String? = rng.chance(0.5) ? rng.pick(SamplePools.cities).locality : nil
+        let end = start + 1800 * rng.int(in: 1...4)
+        let remind: Int? = rng.chance(0.5) ? 15 : nil
+        let contactIndex = randomContactIndex(&rng)
+        return AppointmentFacts(rng: rng, start: start, end: end, title: title, description: description,
+                                location: location, remindTime: remind, contactIndex: contactIndex)
+    }
+
+    func writeAppointment(_ index: Int, into w: inout JSONWriter) {
+        var facts = appointmentFacts(index)
         w.beginObject()
         w.field("id", index + 1)
-        w.field("title", rng.pick(SamplePools.appointmentTitles))
-        w.field("description", rng.chance(0.5) ? rng.pick(SamplePools.noteBodies) : nil)
-        w.field("location", rng.chance(0.5) ? rng.pick(SamplePools.cities).locality : nil)
-        w.field("start_date", timestamp: start)
-        w.field("end_date", timestamp: start + 1800 * rng.int(in: 1...4))
-        w.field("remind_time", rng.chance(0.5) ? 15 : nil)
-        w.field("contact_id", randomContactIndex(&rng) + 1)
-        w.field("user", randomUserID(&rng))
+        w.field("title", facts.title)
+        w.field("description", facts.description)
+        w.field("location", facts.location)
+        w.field("start_date", timestamp: facts.start)
+        w.field("end_date", timestamp: facts.end)
+        w.field("remind_time", facts.remindTime)
+        w.field("contact_id", facts.contactIndex + 1)
+        w.field("user", randomUserID(&facts.rng))
         w.endObject()
     }
 

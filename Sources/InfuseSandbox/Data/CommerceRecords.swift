@@ -13,38 +13,63 @@ extension SandboxWorld {
         return "\(SamplePools.productNames[Int(rng.next() % UInt64(SamplePools.productNames.count))]) #\(index + 1)"
     }
 
-    func writeProduct(_ index: Int, into w: inout JSONWriter) {
+    /// The facts of product `index`, drawn exactly as ``writeProduct`` draws them.
+    struct ProductFacts {
+        let hasPlan: Bool
+        let description: String?
+        let shortDescription: String
+        /// 1 = active, 0 = inactive.
+        let status: Int
+        let subscriptionOnly: Bool
+    }
+
+    func productFacts(_ index: Int) -> ProductFacts {
         var rng = random(.product, index)
         _ = rng.next()
         _ = rng.next()
         let hasPlan = rng.chance(0.3)
+        let description: String? = rng.chance(0.5) ? rng.pick(SamplePools.noteBodies) : nil
+        let short = rng.chance(0.5) ? "Short description ✨" : ""
+        let status = rng.chance(0.85) ? 1 : 0
+        let subscriptionOnly = hasPlan && rng.chance(0.5)
+        return ProductFacts(hasPlan: hasPlan, description: description, shortDescription: short, status: status,
+                            subscriptionOnly: subscriptionOnly)
+    }
+
+    func writeProduct(_ index: Int, into w: inout JSONWriter) {
+        let facts = productFacts(index)
         w.beginObject()
         w.field("id", index + 1)
         w.field("product_name", productName(index))
         w.field("sku", "SKU-\(10_000 + index)")
         w.field("product_price", cents: productPrice(index))
-        w.field("product_desc", rng.chance(0.5) ? rng.pick(SamplePools.noteBodies) : nil)
-        w.field("product_short_desc", rng.chance(0.5) ? "Short description ✨" : "")
-        w.field("status", rng.chance(0.85) ? 1 : 0)
-        w.field("subscription_only", hasPlan && rng.chance(0.5))
+        w.field("product_desc", facts.description)
+        w.field("product_short_desc", facts.shortDescription)
+        w.field("status", facts.status)
+        w.field("subscription_only", facts.subscriptionOnly)
         w.field("url", nil as String?)
         w.emptyArrayField("product_options")
         w.key("subscription_plans")
         w.beginArray()
-        if hasPlan {
-            w.beginObject()
-            w.field("id", index + 1)
-            w.field("active", true)
-            w.field("cycle", 2)
-            w.field("frequency", 1)
-            w.field("number_of_cycles", 0)
-            w.field("plan_price", cents: productPrice(index))
-            w.field("subscription_plan_name", "Monthly")
-            w.field("subscription_plan_index", 0)
-            w.field("url", nil as String?)
-            w.endObject()
+        if facts.hasPlan {
+            writeSubscriptionPlan(productIndex: index, into: &w)
         }
         w.endArray()
+        w.endObject()
+    }
+
+    /// The one monthly plan of a product that has a plan (plan id = product id).
+    func writeSubscriptionPlan(productIndex index: Int, into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", index + 1)
+        w.field("active", true)
+        w.field("cycle", 2)
+        w.field("frequency", 1)
+        w.field("number_of_cycles", 0)
+        w.field("plan_price", cents: productPrice(index))
+        w.field("subscription_plan_name", "Monthly")
+        w.field("subscription_plan_index", 0)
+        w.field("url", nil as String?)
         w.endObject()
     }
 
@@ -178,29 +203,48 @@ extension SandboxWorld {
         w.endObject()
     }
 
-    func writeSubscription(_ index: Int, into w: inout JSONWriter) {
+    /// The facts of subscription `index`, drawn exactly as ``writeSubscription`` draws them;
+    /// `rng` continues where the facts stop.
+    struct SubscriptionFacts {
+        var rng: DeterministicRandom
+        let start: Int
+        let active: Bool
+        let productIndex: Int
+        let contactIndex: Int
+    }
+
+    func subscriptionFacts(_ index: Int) -> SubscriptionFacts {
         var rng = random(.subscription, index)
         let start = Self.epochBase + rng.int(Self.timeSpan) / 86_400 * 86_400
         let active = rng.chance(0.7)
         let product = rng.int(sizes.products)
+        let contact = randomContactIndex(&rng)
+        return SubscriptionFacts(rng: rng, start: start, active: active, productIndex: product, contactIndex: contact)
+    }
+
+    func writeSubscription(_ index: Int, into w: inout JSONWriter) {
+        var facts = subscriptionFacts(index)
+        let start = facts.start
+        let active = facts.active
+        let product = facts.productIndex
         w.beginObject()
         w.field("id", index + 1)
-        w.field("contact_id", randomContactIndex(&rng) + 1)
+        w.field("contact_id", facts.contactIndex + 1)
         w.field("product_id", product + 1)
         w.field("subscription_plan_id", product + 1)
         w.field("active", active)
-        w.field("allow_tax", rng.chance(0.5))
+        w.field("allow_tax", facts.rng.chance(0.5))
         w.field("auto_charge", true)
         w.field("billing_amount", cents: productPrice(product))
-        w.field("billing_cycle", rng.pick(["MONTH", "YEAR", "WEEK"]))
+        w.field("billing_cycle", facts.rng.pick(["MONTH", "YEAR", "WEEK"]))
         w.field("billing_frequency", 1)
-        w.field("quantity", rng.int(in: 1...3))
-        w.field("credit_card_id", rng.chance(0.8) ? rng.int(in: 1...5000) : nil)
+        w.field("quantity", facts.rng.int(in: 1...3))
+        w.field("credit_card_id", facts.rng.chance(0.8) ? facts.rng.int(in: 1...5000) : nil)
         w.field("payment_gateway_id", 1)
         w.field("use_default_payment_gateway", true)
         w.field("sale_affiliate_id", nil as Int?)
         w.field("start_date", date: start)
-        w.field("end_date", date: active ? nil : start + rng.int(365 * 86_400))
+        w.field("end_date", date: active ? nil : start + facts.rng.int(365 * 86_400))
         w.field("next_bill_date", date: active ? start + 30 * 86_400 : nil)
         w.endObject()
     }

@@ -92,22 +92,46 @@ extension SandboxWorld {
         w.endObject()
     }
 
-    func writeFileDescriptor(_ index: Int, into w: inout JSONWriter) {
+    /// The facts of file `index`, drawn exactly as ``writeFileDescriptor`` draws them;
+    /// `rng` continues where the facts stop.
+    struct FileFacts {
+        var rng: DeterministicRandom
+        let created: Int
+        let updated: Int
+        let name: String
+        let size: Int
+        let category: String
+        let boxType: String
+        let contactIndex: Int?
+    }
+
+    func fileFacts(_ index: Int) -> FileFacts {
         var rng = random(.file, index)
         let (created, updated) = createdAndUpdated(&rng)
+        let name = rng.pick(SamplePools.fileNames)
+        let size = rng.int(in: 120...5_000_000)
+        let category = rng.pick(["Attachments", "Documents", "Invoice", "Logo"])
+        let boxType = rng.pick(["Application", "Image", "Attachment", "Contact"])
+        let contact: Int? = rng.chance(0.8) ? randomContactIndex(&rng) : nil
+        return FileFacts(rng: rng, created: created, updated: updated, name: name, size: size, category: category,
+                         boxType: boxType, contactIndex: contact)
+    }
+
+    func writeFileDescriptor(_ index: Int, into w: inout JSONWriter) {
+        var facts = fileFacts(index)
         w.beginObject()
         w.field("id", index + 1)
-        w.field("file_name", rng.pick(SamplePools.fileNames))
-        w.field("file_size", rng.int(in: 120...5_000_000))
-        w.field("category", rng.pick(["Attachments", "Documents", "Invoice", "Logo"]))
-        w.field("file_box_type", rng.pick(["Application", "Image", "Attachment", "Contact"]))
-        w.field("contact_id", rng.chance(0.8) ? randomContactIndex(&rng) + 1 : nil)
-        w.field("created_by", randomUserID(&rng))
-        w.field("public", rng.chance(0.2))
+        w.field("file_name", facts.name)
+        w.field("file_size", facts.size)
+        w.field("category", facts.category)
+        w.field("file_box_type", facts.boxType)
+        w.field("contact_id", facts.contactIndex.map { $0 + 1 })
+        w.field("created_by", randomUserID(&facts.rng))
+        w.field("public", facts.rng.chance(0.2))
         w.field("remote_file_key", nil as String?)
         w.field("download_url", "https://sandbox.example.com/files/\(index + 1)")
-        w.field("date_created", timestamp: created)
-        w.field("last_updated", timestamp: updated)
+        w.field("date_created", timestamp: facts.created)
+        w.field("last_updated", timestamp: facts.updated)
         w.endObject()
     }
 

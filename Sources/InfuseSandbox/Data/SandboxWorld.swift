@@ -3,6 +3,8 @@
 struct SandboxWorld: Sendable {
     let seed: UInt64
     let sizes: SandboxDataSizes
+    /// Filter and ordering indexes built on first use (see ``FilterIndexCache``).
+    let indexCache = FilterIndexCache()
 
     /// 2019-01-01T00:00:00Z; every generated timestamp falls after it.
     static let epochBase = 1_546_300_800
@@ -48,7 +50,8 @@ struct UserIdentity {
 }
 
 extension SandboxWorld {
-    /// Contact ids are index + 1.
+    /// Contact ids are index + 1. Every email address carries the id as the last run of digits
+    /// before the `@` (``contactIndex(withEmail:)`` relies on it).
     func contactIdentity(_ index: Int) -> ContactIdentity {
         var rng = random(.contactIdentity, index)
         let given = rng.pick(SamplePools.givenNames)

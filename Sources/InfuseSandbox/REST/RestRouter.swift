@@ -23,15 +23,15 @@ struct RestRouter {
         let rest = Array(segments.dropFirst(2))
         let linkBase = rootURL + path
 
+        if let answered = routeMore(request, resource: resource, rest: rest, query: query, linkBase: linkBase,
+                                    path: path) {
+            return answered
+        }
         switch (resource, rest.count) {
-        case ("contacts", 0) where query["since"] != nil || query["until"] != nil:
-            return contactsUpdatedWithin(request, query: query, optional: optional, linkBase: linkBase)
+        case ("contacts", 0):
+            return contactList(request, query: query, optional: optional, linkBase: linkBase)
         case (_, 0) where ResourceCatalog.lists[resource] != nil:
-            let list = ResourceCatalog.lists[resource]!
-            return paged(request, key: list.key, total: list.total(world.sizes), linkBase: linkBase,
-                         syncToken: list.hasSyncToken) { index, w in
-                list.item(world, index, optional, &w)
-            }
+            return filteredList(request, resource: resource, query: query, optional: optional, linkBase: linkBase)
         case ("merchants", 0):
             return object { world.writeMerchants(into: &$0) }
         case ("hooks", 0):
@@ -118,26 +118,6 @@ struct RestRouter {
         }
     }
 
-    /// `/v1/contacts?since=…&until=…`: contacts whose last_updated falls in the window, in id order.
-    private func contactsUpdatedWithin(_ request: Request, query: [String: String], optional: OptionalProperties,
-                                       linkBase: String) -> Result {
-        let window: UpdatedWindow
-        do {
-            guard let parsed = try UpdatedWindow(query: query) else { return badRequest("Invalid date window") }
-            window = parsed
-        } catch {
-            guard case .invalid(let message) = error else { return badRequest("Invalid date window") }
-            return badRequest(message)
-        }
-        var matches: [Int] = []
-        for contact in 0..<world.sizes.contacts where window.contains(world.contactLastUpdated(contact)) {
-            matches.append(contact)
-        }
-        return paged(request, key: "contacts", total: matches.count, linkBase: linkBase) { position, w in
-            world.writeContact(matches[position], full: false, optional: optional, into: &w)
-        }
-    }
-
     private func writeStagePipeline(into w: inout JSONWriter) {
         w.beginArray()
         w.beginObject()
@@ -160,8 +140,8 @@ struct RestRouter {
 
     /// `{<key>: [...], "count": total, "next": …, "previous": …}` (§3). `next` carries
     /// `limit=<rows returned>` like the captured responses; an offset past the end gives an empty page.
-    private func paged(_ request: Request, key: StaticString, total: Int, linkBase: String, syncToken: Bool = false,
-                       item: (Int, inout JSONWriter) -> Void) -> Result {
+    func paged(_ request: Request, key: StaticString, total: Int, linkBase: String, syncToken: String? = nil,
+               item: (Int, inout JSONWriter) -> Void) -> Result {
         let page: PageRequest
         do {
             page = try PageRequest(rawQuery: request.uri.query)
@@ -181,34 +161,34 @@ struct RestRouter {
         w.field("count", total)
         w.field("next", page.link(base: linkBase, limit: positions.count, offset: page.offset + positions.count))
         w.field("previous", page.link(base: linkBase, limit: page.limit, offset: max(0, page.offset - page.limit)))
-        if syncToken {
-            w.field("sync_token", "sandbox-\(world.seed)-\(total)")
+        if let syncToken {
+            w.field("sync_token", syncToken)
         }
         w.endObject()
         return Result(status: .ok, body: w.bytes)
     }
 
-    private func object(_ write: (inout JSONWriter) -> Void) -> Result {
+    func object(_ write: (inout JSONWriter) -> Void) -> Result {
         var w = JSONWriter(capacity: 2048)
         write(&w)
         return Result(status: .ok, body: w.bytes)
     }
 
     /// Ids are index + 1; anything else (non-numeric, out of range) is unknown.
-    private func recordIndex(_ idText: String, total: Int) -> Int? {
+    func recordIndex(_ idText: String, total: Int) -> Int? {
         guard let id = Int(idText), id >= 1, id <= total else { return nil }
         return id - 1
     }
 
-    private func notFound(_ path: String) -> Result {
+    func notFound(_ path: String) -> Result {
         Result(status: .notFound, body: SandboxCore.messageBody("No resource found at \(path)"))
     }
 
-    private func notFound(_ path: String, noun: String, id: String) -> Result {
+    func notFound(_ path: String, noun: String, id: String) -> Result {
         Result(status: .notFound, body: SandboxCore.messageBody("\(noun) not found with id \(id)"))
     }
 
-    private func badRequest(_ message: String) -> Result {
+    func badRequest(_ message: String) -> Result {
         Result(status: .badRequest, body: SandboxCore.messageBody(message))
     }
 }

@@ -55,4 +55,6 @@ enum DataStream: UInt64 {
     case company, opportunity, campaign, product, order, transaction, subscription
     case tag, task, note, user, email, affiliate, file, appointment
     case fault
+    /// Affiliate commissions, clawbacks and payments.
+    case affiliateActivity
 }
