@@ -10,6 +10,7 @@ struct DataSourceNamingTests {
         #expect(TableNaming.slug(for: "Café Ünïcode") == "cafe_unicode")
         #expect(TableNaming.slug(for: "a__b") == "a_b")
         #expect(TableNaming.slug(for: "2024 orders") == "s_2024_orders")
+        #expect(TableNaming.slug(for: "PG Crash") == "s_pg_crash")
         #expect(TableNaming.slug(for: "accounts") == "accounts_source")
         #expect(TableNaming.slug(for: "SQLite stuff") == "sqlite_stuff_source")
     }

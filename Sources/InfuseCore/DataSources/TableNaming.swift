@@ -24,7 +24,8 @@ public enum TableNaming {
     public static func slug(for name: String) -> String {
         var slug = snakeCase(name)
         if slug.isEmpty { slug = "source_\(stableHash(name))" }
-        if slug.first?.isNumber == true { slug = "s_" + slug }
+        // PostgreSQL reserves schema names starting with pg_ (a destination's schema is the slug).
+        if slug.first?.isNumber == true || slug.hasPrefix("pg_") { slug = "s_" + slug }
         if slug.hasPrefix("sqlite") || reservedNames.contains(slug) { slug += "_source" }
         return slug
     }
