@@ -86,6 +86,7 @@ public final class CursesTerminal: TerminalDriver {
         _ = nonl()
         _ = keypad(window, true)
         _ = curs_set(0)
+        disableFlowControl()
         let noColor = !(options.environment["NO_COLOR"] ?? "").isEmpty
         var colorEnabled = false, defaultColors = false
         if !noColor && has_colors() {
@@ -147,5 +148,15 @@ public final class CursesTerminal: TerminalDriver {
         _ = endwin()
         delscreen(screen)
         signals.uninstall()
+    }
+
+    /// Turns off XON/XOFF flow control so Ctrl-S (save) and Ctrl-Q reach the app instead of
+    /// pausing output, and records it as curses' program mode; `endwin` restores the shell's.
+    private static func disableFlowControl() {
+        var mode = termios()
+        guard tcgetattr(STDIN_FILENO, &mode) == 0 else { return }
+        mode.c_iflag &= ~tcflag_t(IXON | IXOFF)
+        _ = tcsetattr(STDIN_FILENO, TCSANOW, &mode)
+        _ = def_prog_mode()
     }
 }

@@ -1,0 +1,111 @@
+import Foundation
+import InfuseCore
+
+/// Everything that can change the designer's state: keys, the clock, and the results the
+/// runtime sends back after running an ``AppEffect``.
+public enum AppAction: Sendable {
+    /// A key from the terminal (including `.resize`).
+    case key(Key)
+    /// A loop turn without a key (advances the spinner).
+    case tick
+    /// Saved data sources and accounts, read from the workspace.
+    case homeLoaded(sources: [SourceRow], accounts: [AccountRow])
+    /// A sign-in started: the address to open, the loopback port, whether it is the sandbox.
+    case signInStarted(url: String, port: Int?)
+    /// The browser was (or could not be) started.
+    case browserOpened(Bool)
+    /// The redirect came back: approved (ask for the name) or denied.
+    case signInRedirect(approved: Bool)
+    /// An account was authorized (OAuth) or added (API key).
+    case accountConnected(name: String, reauthorized: Bool)
+    /// Accounts changed (renamed, removed); the message goes to the status line.
+    case accountsChanged(message: String)
+    /// Preview progress.
+    case previewProgress(FetchProgress)
+    /// The preview finished.
+    case previewFinished(PreviewSummary)
+    /// The data source was saved; its first refresh follows.
+    case sourceSaved(name: String)
+    /// Refresh progress.
+    case refreshProgress(ProgressInfo)
+    /// A refresh finished; the summary goes to the status line.
+    case refreshFinished(name: String, summary: String)
+    /// A data source was deleted.
+    case sourceDeleted(name: String)
+    /// Something failed: shown in an error dialog (what happened and what to do).
+    case failed(ErrorReport)
+}
+
+/// An error as the designer shows it: a dialog title and a message.
+public struct ErrorReport: Hashable, Sendable {
+    /// The dialog title (`Keap refused the token`).
+    public var title: String
+    /// What happened and what to do next.
+    public var message: String
+    /// Creates a report.
+    public init(title: String, message: String) {
+        self.title = title
+        self.message = message
+    }
+}
+
+/// The commands key bindings resolve to. A screen interprets the ones that apply to it; the
+/// original key travels along for commands that hand it to a widget (``navigate``).
+public enum AppCommand: Hashable, Sendable {
+    case quit, help, back, filter, navigate, choose, toggle, focusNext, focusPrevious, save
+    case newSource, editSource, refreshSource, deleteSource, manageAccounts
+    case openBrowser, useAPIKey, approveConsent, denyConsent, focusPaste
+    case connectNewAccount, renameAccount, reauthorize, deleteAccount
+    case previewConnect, connect, switchPane
+    case addTable, removeTable, grabTable, renameColumn, retypeColumn, editJoin, toggleJoinKind, removeJoin
+}
+
+/// Work the reducer asks the runtime to do; each ends by sending result actions back.
+public enum AppEffect: Equatable, Sendable {
+    /// Read the data sources and accounts.
+    case loadHome
+    /// Start an OAuth sign-in (new account, or re-authorize `reauthorizing`).
+    case startSignIn(apiBase: URL, reauthorizing: String?)
+    /// Open the authorize address in the user's browser.
+    case openBrowser(String)
+    /// Answer the sandbox consent page from the terminal.
+    case answerSandboxConsent(allow: Bool)
+    /// Use the pasted redirect address or code.
+    case submitPastedRedirect(String)
+    /// Exchange the code and save the account under `name`.
+    case finishSignIn(name: String, apiBase: URL, reauthorizing: Bool)
+    /// Stop listening for the redirect.
+    case cancelSignIn
+    /// Check and add an API key account.
+    case addAPIKeyAccount(name: String, apiBase: URL, key: SecretText)
+    /// Rename an account.
+    case renameAccount(from: String, to: String)
+    /// Remove an account.
+    case removeAccount(String)
+    /// Fetch a preview and infer the schemas.
+    case preview(PreviewRequest)
+    /// Save the data source (insert, or update replacing `replacing`), then refresh it.
+    case saveSource(DataSource, replacing: String?)
+    /// Refresh the data source now.
+    case refresh(String)
+    /// Delete the data source and its tables.
+    case deleteSource(String)
+    /// Leave the program.
+    case quit
+}
+
+/// What to preview: the account, the target and how many rows.
+public struct PreviewRequest: Hashable, Sendable {
+    /// The account whose credentials fetch.
+    public var accountName: String
+    /// The endpoint or custom URL.
+    public var target: DataSourceTarget
+    /// Max Rows (nil: all).
+    public var maxRows: Int?
+    /// Creates a request.
+    public init(accountName: String, target: DataSourceTarget, maxRows: Int?) {
+        self.accountName = accountName
+        self.target = target
+        self.maxRows = maxRows
+    }
+}

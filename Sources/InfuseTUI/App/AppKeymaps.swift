@@ -1,0 +1,87 @@
+/// The key-binding tables in force for a state: `[dialog or overlay] + [screen/focus] + [global]`.
+/// The footer, the `?` help screen and key resolution all come from the same stack. While a text
+/// field has the focus, bindings on printable keys are left out so typing reaches the field.
+public enum AppKeymaps {
+    /// Keys that work on every screen.
+    public static let global = Keymap<AppCommand>("Everywhere", [
+        KeyBinding([.char("?"), .function(1)], .help, help: "Show the keys", footerText: "help"),
+        KeyBinding([.char("q"), .ctrl("c")], .quit, help: "Quit (asks when a design is not saved)", footerText: "quit"),
+    ])
+
+    /// Keys of an open dialog (the dialog handles them itself; listed for the footer and help).
+    public static func dialog(_ dialog: DialogState) -> Keymap<AppCommand> {
+        switch dialog.kind {
+        case .error:
+            return Keymap("Dialog", blocksFallThrough: true, [KeyBinding([.enter, .escape], .choose, help: "Close the message", footerText: "OK")])
+        case .confirm:
+            return Keymap("Dialog", blocksFallThrough: true, [
+                KeyBinding([.tab, .left, .right], .focusNext, help: "Switch buttons", footerText: "switch"),
+                KeyBinding([.enter], .choose, help: "Press the focused button", footerText: "choose"),
+                KeyBinding([.char("y")], .choose, help: "Yes", showInFooter: false),
+                KeyBinding([.escape, .char("n")], .back, help: "Cancel", footerText: "cancel"),
+            ])
+        case .prompt:
+            return Keymap("Dialog", blocksFallThrough: true, [
+                KeyBinding([.enter], .choose, help: "OK", footerText: "OK"),
+                KeyBinding([.tab], .focusNext, help: "Move between the field and the buttons", footerText: "buttons"),
+                KeyBinding([.escape], .back, help: "Cancel", footerText: "cancel"),
+            ])
+        }
+    }
+
+    /// Keys of an open drop-down list.
+    public static let dropDown = Keymap<AppCommand>("List", blocksFallThrough: true, [
+        KeyBinding([.up, .down], .navigate, help: "Move", footerText: "move"),
+        KeyBinding([.enter], .choose, help: "Choose the highlighted entry", footerText: "choose"),
+        KeyBinding([.escape], .back, help: "Clear the filter, or close the list", footerText: "close"),
+        KeyBinding([.backspace], .filter, help: "Type to filter; Backspace edits the filter", footerText: "type to filter"),
+    ])
+
+    /// Keys of the help screen.
+    public static let help = Keymap<AppCommand>("Help", blocksFallThrough: true, [
+        KeyBinding([.up, .down, .pageUp, .pageDown], .navigate, help: "Scroll", footerText: "scroll"),
+        KeyBinding([.escape, .char("?"), .char("q")], .back, help: "Close the help", footerText: "close"),
+    ])
+
+    /// The screen's keymap for its current focus.
+    public static func screen(_ state: AppState) -> Keymap<AppCommand> {
+        switch state.top {
+        case .home(let h): return h.list.isFiltering ? HomeState.filterKeymap : HomeState.keymap
+        case .picker: return PickerState.keymap
+        case .signIn(let s): return s.keymap()
+        case .accounts: return AccountsState.keymap
+        case .form(let f): return f.keymap()
+        case .schemas(let s): return s.keymap()
+        case .design(let d): return d.keymap()
+        }
+    }
+
+    /// The whole stack for `state`.
+    public static func stack(for state: AppState) -> KeymapStack<AppCommand> {
+        if state.helpScroll != nil { return KeymapStack([help]) }
+        if let dialog = state.dialog { return KeymapStack([AppKeymaps.dialog(dialog)]) }
+        if modalDropDownOpen(state) { return KeymapStack([dropDown]) }
+        var layers = [screen(state), global]
+        if state.textEntryFocused {
+            layers = layers.map { layer in
+                var l = layer
+                l.bindings = l.bindings.compactMap { b in
+                    var b = b
+                    b.keys = b.keys.filter { if case .char = $0 { return false } else { return true } }
+                    return b.keys.isEmpty ? nil : b
+                }
+                return l
+            }
+        }
+        return KeymapStack(layers)
+    }
+
+    /// True when a drop-down list is open on the top screen (it takes every key).
+    public static func modalDropDownOpen(_ state: AppState) -> Bool {
+        switch state.top {
+        case .form(let f): return f.openDropDown != nil
+        case .design(let d): return d.addTable.isOpen
+        default: return false
+        }
+    }
+}

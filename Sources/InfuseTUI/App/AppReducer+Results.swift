@@ -1,0 +1,100 @@
+import Foundation
+import InfuseCore
+
+extension AppReducer {
+    /// Applies the result of an effect.
+    static func handleResult(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
+        switch action {
+        case .homeLoaded(let sources, let accounts):
+            state.sources = sources
+            state.accounts = accounts
+            var home = state.home
+            home.show(sources)
+            state.home = home
+            for i in state.screens.indices {
+                if case .accounts(var a) = state.screens[i] {
+                    switch a.purpose {
+                    case .manage: a.show(accounts)
+                    case .choose(let c): a.show(accounts.filter { $0.account.apiBase == c.apiBase })
+                    }
+                    state.screens[i] = .accounts(a)
+                }
+            }
+        case .signInStarted(let url, let port):
+            state.busy = nil
+            updateSignIn(&state) { $0.phase = .waiting(url: url, port: port) }
+        case .browserOpened(let opened):
+            updateSignIn(&state) {
+                $0.browserNote = opened ? "opened in your browser" : "no browser found: copy the address, or set $BROWSER"
+            }
+        case .signInRedirect(let approved):
+            state.busy = nil
+            guard case .signIn(var s) = state.top else { return [] }
+            if !approved {
+                state.pop()
+                state.showError(ErrorReport(
+                    title: "Permission denied",
+                    message: "permission was denied: the account is not accessible. Sign in again and click Allow."))
+                return [.cancelSignIn]
+            }
+            if let name = s.reauthorizing {
+                s.phase = .finishing
+                state.top = .signIn(s)
+                state.busy = "Saving the new tokens…"
+                return [.finishSignIn(name: name, apiBase: s.connection.apiBase, reauthorizing: true)]
+            }
+            s.phase = .naming
+            s.name = TextFieldState(text: SignInState.suggestedName(for: s.connection, taken: state.accounts.map(\.account.name)))
+            state.top = .signIn(s)
+        case .accountConnected(let name, let reauthorized):
+            state.busy = nil
+            updateSignIn(&state) { $0.phase = .authorized(name) }
+            state.status = StatusMessage(.success, reauthorized ? "Re-authorized \(name)" : "Successfully authorized \(name)")
+            return [.loadHome]
+        case .accountsChanged(let message):
+            state.status = StatusMessage(.success, message)
+            return [.loadHome]
+        case .previewProgress(let p):
+            state.progress = ProgressInfo(label: "Preview", done: p.rowsFetched, total: p.totalRows, page: p.pagesFetched)
+        case .previewFinished(let summary):
+            state.busy = nil
+            state.progress = nil
+            guard case .form(let f) = state.top else { return [] }
+            let (draft, _) = f.draft()
+            state.status = StatusMessage(.info, "\(NumberText.grouped(summary.rowsFetched)) rows in \(summary.pagesFetched) page\(summary.pagesFetched == 1 ? "" : "s"): tick the schemas to import")
+            state.push(.schemas(SchemaChooserState(draft: draft, replacing: f.original?.name, preview: summary)))
+        case .sourceSaved(let name):
+            state.busy = nil
+            state.popToHome()
+            state.progress = ProgressInfo(label: "Refreshing", done: 0, total: nil)
+            state.status = StatusMessage(.success, "Saved \(name)")
+            return [.loadHome, .refresh(name)]
+        case .refreshProgress(let info):
+            state.progress = info
+        case .refreshFinished(_, let summary):
+            state.progress = nil
+            state.status = StatusMessage(.success, summary)
+            return [.loadHome]
+        case .sourceDeleted(let name):
+            state.status = StatusMessage(.success, "Deleted \(name)")
+            return [.loadHome]
+        case .failed(let report):
+            state.progress = nil
+            if case .signIn(var s) = state.top, s.phase == .finishing {
+                s.phase = .naming
+                state.top = .signIn(s)
+            }
+            state.showError(report)
+            return [.loadHome]
+        case .key, .tick:
+            break
+        }
+        return []
+    }
+
+    static func updateSignIn(_ state: inout AppState, _ change: (inout SignInState) -> Void) {
+        guard case .signIn(var s) = state.top else { return }
+        change(&s)
+        state.top = .signIn(s)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import InfuseCore
+
+/// The adapter to InfuseCore's `Preview` and `RefreshEngine`: the only place the designer calls them.
+extension CoreDesignerServices {
+    /// See ``DesignerServices/preview(_:progress:)``.
+    public func preview(_ request: PreviewRequest, progress: @escaping @Sendable (FetchProgress) -> Void) async throws -> PreviewSummary {
+        guard let account = try workspace.account(named: request.accountName) else {
+            throw AccountError.notFound(request.accountName)
+        }
+        let result = try await Preview.run(
+            target: try FetchTarget(request.target), account: account, accounts: accountManager, maxRows: request.maxRows,
+            pivotCustomFields: false, progress: progress)
+        return PreviewSummary(roots: result.tree.roots.map(Self.summary), rowsFetched: result.rowsFetched,
+                              pagesFetched: result.pagesFetched)
+    }
+
+    /// A schema node as the designer shows it.
+    static func summary(_ node: SchemaNode) -> SchemaSummary {
+        SchemaSummary(
+            path: node.path, rowCount: node.rowCount,
+            columns: node.columns.map { GridColumn(name: $0.name, type: DesignColumnType.label($0.type)) },
+            linkColumn: node.columns.first { $0.source.role == .parentID || $0.source.role == .parentKey }?.name,
+            keyColumn: node.keyColumn?.name, parentPath: node.parentPath,
+            previewRows: node.previewRows.map { row in
+                row.map { value in
+                    if case .null = value { return "" }
+                    let text = value.description
+                    return text.count > 80 ? String(text.prefix(79)) + "…" : text
+                }
+            },
+            children: node.children.map(summary))
+    }
+
+    /// See ``DesignerServices/refresh(_:progress:)``.
+    public func refresh(_ name: String, progress: @escaping @Sendable (ProgressInfo) -> Void) async throws -> String {
+        let engine = RefreshEngine(workspace: workspace, accounts: accountManager)
+        let outcome = try await engine.refresh(sourceNamed: name) { p in
+            let label = switch p.phase {
+            case .fetching: "Refreshing"
+            case .loading: "Loading"
+            case .swapping, .done: "Saving tables"
+            }
+            let seconds = p.estimatedRemaining.map { Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18 }
+            progress(ProgressInfo(label: label, done: p.rowsFetched, total: p.totalRows, page: p.pagesFetched,
+                                  pageCount: p.totalPages, secondsLeft: seconds))
+        }
+        let seconds = Double(outcome.duration.components.seconds) + Double(outcome.duration.components.attoseconds) / 1e18
+        var summary = "Refreshed \(name): \(NumberText.grouped(outcome.totalRows)) rows in \(outcome.rowsPerTable.count) table\(outcome.rowsPerTable.count == 1 ? "" : "s") (\(NumberText.duration(seconds)))"
+        if !outcome.schemaChanges.isEmpty { summary += " · schema: " + outcome.schemaChanges.joined(separator: "; ") }
+        return summary
+    }
+}
