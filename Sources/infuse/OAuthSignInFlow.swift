@@ -56,50 +56,20 @@ struct OAuthSignInFlow {
     private func firstOf(
         listener session: OAuthSignInSession, pasted parse: @escaping @Sendable (String) throws -> OAuthRedirectResult
     ) async throws -> OAuthRedirectResult {
-        let race = OneShot<OAuthRedirectResult>()
+        let race = OneShotResult<OAuthRedirectResult>()
         let listening = Task {
             do {
-                race.finish(.success(try await session.waitForRedirect(timeout: .seconds(600))))
+                race.complete(.success(try await session.waitForRedirect(timeout: .seconds(600))))
             } catch {
-                race.finish(.failure(error))
+                race.complete(.failure(error))
             }
         }
         Thread.detachNewThread {
             guard let line = Swift.readLine(strippingNewline: true) else { return }
-            race.finish(Result { try parse(line) })
+            race.complete(Result { try parse(line) })
         }
         defer { listening.cancel() }
         return try await race.value()
-    }
-}
-
-/// A result that the first of several racers delivers.
-final class OneShot<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<Value, any Error>?
-    private var waiter: CheckedContinuation<Value, any Error>?
-
-    func finish(_ value: Result<Value, any Error>) {
-        lock.lock()
-        guard result == nil else { return lock.unlock() }
-        result = value
-        let waiting = waiter
-        waiter = nil
-        lock.unlock()
-        waiting?.resume(with: value)
-    }
-
-    func value() async throws -> Value {
-        try await withCheckedThrowingContinuation { continuation in
-            lock.lock()
-            if let result {
-                lock.unlock()
-                continuation.resume(with: result)
-            } else {
-                waiter = continuation
-                lock.unlock()
-            }
-        }
     }
 }
 

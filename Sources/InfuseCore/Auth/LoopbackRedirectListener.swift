@@ -97,41 +97,17 @@ public final class LoopbackRedirectListener: Sendable {
     }
 }
 
-/// The listener's one-shot result and server task, behind a lock.
+/// The listener's one-shot result and its server task.
 private final class ListenerBox: @unchecked Sendable {
+    private let outcome = OneShotResult<OAuthRedirectResult>()
     private let lock = NSLock()
-    private var result: Result<OAuthRedirectResult, any Error>?
-    private var waiters: [CheckedContinuation<OAuthRedirectResult, any Error>] = []
     private var serverTask: Task<Void, Never>?
 
     /// Records the first result; returns false when one was already recorded.
     @discardableResult
-    func complete(_ value: Result<OAuthRedirectResult, any Error>) -> Bool {
-        lock.lock()
-        guard result == nil else {
-            lock.unlock()
-            return false
-        }
-        result = value
-        let pending = waiters
-        waiters = []
-        lock.unlock()
-        for waiter in pending { waiter.resume(with: value) }
-        return true
-    }
+    func complete(_ value: Result<OAuthRedirectResult, any Error>) -> Bool { outcome.complete(value) }
 
-    func value() async throws -> OAuthRedirectResult {
-        try await withCheckedThrowingContinuation { continuation in
-            lock.lock()
-            if let result {
-                lock.unlock()
-                continuation.resume(with: result)
-            } else {
-                waiters.append(continuation)
-                lock.unlock()
-            }
-        }
-    }
+    func value() async throws -> OAuthRedirectResult { try await outcome.value() }
 
     func setServerTask(_ task: Task<Void, Never>) {
         lock.lock()
