@@ -28,7 +28,13 @@ struct ReliabilitySecurityTests {
         let follower = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .follow(max: 3, allowCycles: false)))
         var probe = HTTPClientRequest(url: base.absoluteString + "/v1/contacts")
         probe.headers.add(name: "X-Keap-API-Key", value: "probe-key-0000")
-        _ = try await follower.execute(probe, timeout: .seconds(5))
+        // Shut the client down on every path: an HTTPClient dropped without shutdown() traps.
+        do {
+            _ = try await follower.execute(probe, timeout: .seconds(30))
+        } catch {
+            try? await follower.shutdown()
+            throw error
+        }
         try await follower.shutdown()
         #expect(recorder.authorizedRequests == 1, "the recorder must see a forwarded header, or this test proves nothing")
         recorder.reset()
