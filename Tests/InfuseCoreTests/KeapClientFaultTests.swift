@@ -20,14 +20,12 @@ struct KeapClientFaultTests {
             let configuration = KeapClient.Configuration(
                 requestTimeout: 5, maxRetries: 10, backoffBase: 0.01, backoffCap: 0.2, pageSize: 50)
             let client = KeapClientTesting.client(apiBase, configuration)
-            let started = ContinuousClock.now
             let collected = try await KeapClientTesting.collect(client, KeapClientTesting.contacts(), maxRows: nil)
             #expect(collected.rowCount == 600)
             KeapClientTesting.expectWellOrdered(collected)
             let statistics = server.statistics()
             #expect(statistics.injectedFaults > 0, "the run saw no injected faults")
             #expect(collected.lastProgress?.retries ?? 0 >= statistics.injectedFaults)
-            #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
 
