@@ -5,6 +5,14 @@ import Testing
 /// The built `infuse` binary against `infuse sandbox`, both as real processes.
 @Suite("CLI: sandbox, accounts and fetch", .serialized, .enabled(if: InfuseBinary.exists, "run `swift build` first"))
 struct CLIAccountsEndToEndTests {
+    /// A `$BROWSER` script that answers the sandbox's consent page with `decision` (allow|deny).
+    static func browser(in home: TemporaryDirectory, decision: String = "allow") throws -> URL {
+        let script = home.path("\(decision).sh")
+        try "#!/bin/sh\nexec curl -s -L -o /dev/null \"$1&auto=\(decision)\"\n".write(to: script, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: script.path)
+        return script
+    }
+
     @Test("`infuse sandbox` prints its address first and exits 0 on SIGTERM")
     func sandboxLifecycle() async throws {
         let home = try TemporaryDirectory()
@@ -51,9 +59,7 @@ struct CLIAccountsEndToEndTests {
         defer { home.remove() }
         let sandbox = try await SandboxProcess.start(home: home.url)
         defer { sandbox.stop() }
-        let browser = home.path("approve.sh")
-        try "#!/bin/sh\nexec curl -s -L -o /dev/null \"$1&auto=allow\"\n".write(to: browser, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: browser.path)
+        let browser = try Self.browser(in: home, decision: "allow")
         let add = try await runInfuse(
             ["accounts", "add", "Demo", "--api-base", sandbox.apiBase.absoluteString, "--oauth"], home: home.url,
             environment: ["BROWSER": browser.path], timeout: .seconds(60))
@@ -77,9 +83,7 @@ struct CLIAccountsEndToEndTests {
         defer { home.remove() }
         let sandbox = try await SandboxProcess.start(home: home.url)
         defer { sandbox.stop() }
-        let browser = home.path("deny.sh")
-        try "#!/bin/sh\nexec curl -s -L -o /dev/null \"$1&auto=deny\"\n".write(to: browser, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: browser.path)
+        let browser = try Self.browser(in: home, decision: "deny")
         let add = try await runInfuse(
             ["accounts", "add", "Demo", "--api-base", sandbox.apiBase.absoluteString, "--oauth"], home: home.url,
             environment: ["BROWSER": browser.path], timeout: .seconds(60))
@@ -96,9 +100,7 @@ struct CLIAccountsEndToEndTests {
         // Tokens live 2 s; each fetch pages slowly, so both processes refresh several times.
         let sandbox = try await SandboxProcess.start(["--token-ttl", "2", "--latency-ms", "150", "--records", "3000"], home: home.url)
         defer { sandbox.stop() }
-        let browser = home.path("approve.sh")
-        try "#!/bin/sh\nexec curl -s -L -o /dev/null \"$1&auto=allow\"\n".write(to: browser, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: browser.path)
+        let browser = try Self.browser(in: home, decision: "allow")
         let add = try await runInfuse(
             ["accounts", "add", "Demo", "--api-base", sandbox.apiBase.absoluteString, "--oauth"], home: home.url,
             environment: ["BROWSER": browser.path])
