@@ -29,10 +29,11 @@ struct DaemonCommand: AsyncParsableCommand {
                 if results.contains(where: { if case .failure = $0.outcome { true } else { false } }) { throw ExitCode(1) }
                 return
             }
+            let signals = SignalWaiter()
             CLI.out("\(RefreshLogLine.timestamp(Date())) daemon started: checking every \(interval) s")
             let loop = Task { await scheduler.run() }
             let stopper = Task {
-                let signal = await SignalWaiter.wait()
+                let signal = await signals.wait()
                 CLI.out("\(RefreshLogLine.timestamp(Date())) received \(signal == SIGTERM ? "SIGTERM" : "SIGINT"): stopping")
                 loop.cancel()
             }

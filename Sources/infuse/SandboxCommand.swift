@@ -45,6 +45,7 @@ struct SandboxCommand: AsyncParsableCommand {
             configuration.failRate = failRate
             configuration.tokenTTL = tokenTTL
             let server = SandboxServer(configuration: configuration)
+            let signals = SignalWaiter()  // before `listening on`: a SIGTERM right after it must stop us cleanly
             let root = try await server.start()
             CLI.out("listening on \(root.absoluteString)")
             FileHandle.standardError.write(Data("""
@@ -53,7 +54,7 @@ struct SandboxCommand: AsyncParsableCommand {
                 Stop with Ctrl-C.
 
                 """.utf8))
-            _ = await SignalWaiter.wait()
+            _ = await signals.wait()
             await server.stop()
         }
     }

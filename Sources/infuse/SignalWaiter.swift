@@ -1,12 +1,17 @@
 import Dispatch
 import Foundation
 
-/// Waits for SIGINT or SIGTERM without killing the process, so servers can stop gracefully.
-enum SignalWaiter {
-    /// Suspends until one of `signals` arrives; returns the signal number.
-    static func wait(for signals: [Int32] = [SIGINT, SIGTERM]) async -> Int32 {
+/// Catches SIGINT and SIGTERM without killing the process, so servers can stop gracefully.
+///
+/// Create it before announcing readiness (e.g. before printing `listening on …`): from then on a
+/// signal is queued for `wait()` instead of terminating the process.
+final class SignalWaiter: @unchecked Sendable {
+    private let stream: AsyncStream<Int32>
+    private var sources: [any DispatchSourceSignal] = []
+
+    init(signals: [Int32] = [SIGINT, SIGTERM]) {
         let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
-        var sources: [any DispatchSourceSignal] = []
+        self.stream = stream
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -14,6 +19,10 @@ enum SignalWaiter {
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// Suspends until one of the signals arrives (or has arrived); returns its number.
+    func wait() async -> Int32 {
         var received: Int32 = SIGTERM
         for await number in stream {
             received = number
