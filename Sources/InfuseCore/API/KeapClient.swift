@@ -119,7 +119,10 @@ public final class KeapClient: Sendable {
         let checked = try hostPolicy.check(url)
         let started = ContinuousClock.now
         var failures = 0
-        var invalidatedAfter401 = false
+        // The header of the last 401: a 401 for that same header again means the credentials
+        // were not renewed, and is final; a 401 for a renewed token (one that expired in flight
+        // on a slow link) refreshes again, counted against maxRetries.
+        var lastRejected: AuthHeader?
         while true {
             try Task.checkCancellation()
             try await throttle.acquire()
@@ -150,8 +153,11 @@ public final class KeapClient: Sendable {
                     }
                 case 401:
                     let message = KeapAPIError.message(fromBody: body)
-                    guard !invalidatedAfter401 else { throw KeapAPIError.unauthorized(message: message) }
-                    invalidatedAfter401 = true
+                    guard lastRejected != header, failures < configuration.maxRetries else {
+                        throw KeapAPIError.unauthorized(message: message)
+                    }
+                    lastRejected = header
+                    failures += 1
                     try await credentials.invalidate(rejected: header)
                     continue
                 case 429:
