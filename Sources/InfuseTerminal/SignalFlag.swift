@@ -6,16 +6,16 @@ import Glibc
 import Darwin
 #endif
 
-/// Catches SIGINT and SIGTERM with dispatch signal sources (never inside a C signal handler) and
+/// Catches SIGINT, SIGTERM and SIGHUP (the terminal went away) with dispatch signal sources (never inside a C signal handler) and
 /// records that termination was requested; the UI loop reads the flag and restores the terminal.
 final class SignalFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var raised: Int32? = nil
     private var sources: [DispatchSourceSignal] = []
 
-    /// Starts watching SIGINT and SIGTERM (their default actions are switched off meanwhile).
+    /// Starts watching SIGINT, SIGTERM and SIGHUP (their default actions are switched off meanwhile).
     func install() {
-        for sig in [SIGINT, SIGTERM] {
+        for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler { [weak self] in self?.set(sig) }
@@ -30,6 +30,7 @@ final class SignalFlag: @unchecked Sendable {
         sources.removeAll()
         signal(SIGINT, SIG_DFL)
         signal(SIGTERM, SIG_DFL)
+        signal(SIGHUP, SIG_DFL)
     }
 
     private func set(_ sig: Int32) {

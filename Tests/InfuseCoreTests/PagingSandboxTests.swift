@@ -41,7 +41,8 @@ struct PagingSandboxTests {
             #expect(collected.pages.count == 15)
             #expect(collected.pages.dropLast().allSatisfy { $0.records.count == 50 })
             KeapClientTesting.expectWellOrdered(collected)
-            #expect(server.statistics().apiRequests == 15)
+            // One request per page, plus any the client retried (a loaded machine can time one out).
+            #expect(server.statistics().apiRequests == 15 + (collected.lastProgress?.retries ?? 0))
         }
     }
 

@@ -46,7 +46,7 @@ final class SandboxHarness: Sendable {
         self.root = root
         self.client = HTTPClient(eventLoopGroupProvider: .singleton,
                                  configuration: .init(redirectConfiguration: .disallow,
-                                                      timeout: .init(connect: .seconds(5), read: .seconds(30))))
+                                                      timeout: .init(connect: .seconds(10), read: .seconds(120))))
     }
 
     /// Runs `body` against a fresh server, then stops it and the client.
