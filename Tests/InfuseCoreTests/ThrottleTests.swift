@@ -40,9 +40,10 @@ struct ThrottleTests {
             starts.append(clock.now - start)
             await throttle.complete(headers: nil, status: 200)
         }
-        // 1.2 s / 4 = 0.3 s apart, booked from the first start (sleeps never end early).
+        // The spike window / 4 apart, booked from the first start (sleeps never end early).
+        let gap = Throttle.spikeWindow / 4
         for index in 1..<starts.count {
-            #expect(starts[index] >= .milliseconds(300 * index - 20), "start \(index)")
+            #expect(starts[index] >= gap * index - .milliseconds(20), "start \(index)")
         }
     }
 

@@ -28,7 +28,9 @@ public actor Throttle {
     }
 
     private let clock = ContinuousClock()
-    private let spikeWindow: Duration = .milliseconds(1_100)
+    /// The spike window: at most `spikeLimit` starts in any such span.
+    static let spikeWindow: Duration = .milliseconds(1_100)
+    private var spikeWindow: Duration { Self.spikeWindow }
     private var starts: [ContinuousClock.Instant] = []
     private var states: [String: WindowState] = [:]
     private var inFlight = 0
