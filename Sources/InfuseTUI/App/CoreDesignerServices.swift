@@ -50,6 +50,9 @@ public actor CoreDesignerServices: DesignerServices {
             } else {
                 details.append("Schemas: " + (source.selectedSchemas.isEmpty ? "all" : source.selectedSchemas.joined(separator: ", ")) + " · not refreshed yet")
             }
+            if let destination = source.destination {
+                details.append("Destination: PostgreSQL \(destination) · schema \(TableNaming.slug(for: source.name))")
+            }
             if let last, let ended = last.endedAt {
                 let seconds = ended.timeIntervalSince(last.startedAt)
                 var line = "Last run: \(NumberText.duration(seconds)), \(last.status.rawValue)"

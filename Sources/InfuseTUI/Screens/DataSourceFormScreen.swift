@@ -2,12 +2,12 @@ import Foundation
 import InfuseCore
 
 /// Screen 5, the data source form (new or edit): Name, Description, API Endpoints, Custom Url,
-/// Method, Max Rows, Refresh Settings, Data Format and Authentication, with inline messages that
-/// name the field, then Preview & Connect or Cancel. An error never clears what was typed.
+/// Method, Max Rows, Refresh Settings, Data Format, Destination and Authentication, with inline
+/// messages that name the field, then Preview & Connect or Cancel. An error never clears what was typed.
 public struct FormState: Equatable, Sendable {
     /// The focusable parts of the form, in Tab order.
     public enum Field: Int, CaseIterable, Hashable, Sendable {
-        case name, description, endpoint, customToggle, customURL, method, maxRows, refresh, dataFormat, preview, cancel
+        case name, description, endpoint, customToggle, customURL, method, maxRows, refresh, dataFormat, destination, preview, cancel
     }
 
     /// The saved source being edited, or nil for a new one.
@@ -34,6 +34,8 @@ public struct FormState: Equatable, Sendable {
     public var refresh: DropDownState
     /// Data Format (JSON only).
     public var dataFormat = DropDownState(options: [DataFormat.json.label], selectedIndex: 0)
+    /// Destination: empty for the workspace's SQLite, or a PostgreSQL URL without a password.
+    public var destination: TextFieldState
     /// The focused field.
     public var focus: Field = .name
     /// Inline messages per field.
@@ -60,6 +62,9 @@ public struct FormState: Equatable, Sendable {
         customURL = TextFieldState(placeholder: "https://api.infusionsoft.com/crm/rest/v1/…")
         maxRows = TextFieldState(placeholder: "all")
         refresh = DropDownState(options: RefreshInterval.allCases.map(\.label), selectedIndex: 0)
+        destination = TextFieldState(placeholder: "workspace SQLite, or postgres://user@host:port/db")
+        // A password typed into the URL is refused, and never shown while it is there.
+        destination.masksURLPassword = true
     }
 
     /// The form filled from a saved source.
@@ -78,6 +83,7 @@ public struct FormState: Equatable, Sendable {
         }
         maxRows.setText(source.maxRows.map(String.init) ?? "")
         if let i = RefreshInterval.allCases.firstIndex(of: source.refreshInterval) { refresh.select(i) }
+        destination.setText(source.destination ?? "")
     }
 
     /// The chosen catalogue endpoint.
@@ -96,7 +102,7 @@ public struct FormState: Equatable, Sendable {
     public var takesText: Bool {
         if openDropDown != nil { return true }
         switch focus {
-        case .name, .description, .maxRows: return true
+        case .name, .description, .maxRows, .destination: return true
         case .customURL: return customURLOn.isOn
         default: return false
         }
@@ -128,11 +134,13 @@ public struct FormState: Equatable, Sendable {
         let target: DataSourceTarget = customURLOn.isOn
             ? .customURL(customURL.text.trimmingCharacters(in: .whitespaces))
             : .endpoint(id: chosenEndpoint?.id ?? "", pathParameters: pathParameters)
+        let destinationText = destination.text.trimmingCharacters(in: .whitespaces)
         let source = DataSource(
             name: name.text.trimmingCharacters(in: .whitespaces), description: description.text, accountName: account,
             target: target, method: method.value ?? "GET", maxRows: maxRowsValue, refreshInterval: refreshInterval,
             selectedSchemas: original?.selectedSchemas ?? [], design: original?.design ?? DataSourceDesign(),
-            customFieldsPivot: original?.customFieldsPivot ?? false, createdAt: original?.createdAt ?? Date())
+            customFieldsPivot: original?.customFieldsPivot ?? false, createdAt: original?.createdAt ?? Date(),
+            destination: destinationText.isEmpty ? nil : destinationText)
         return (source, maxRowsError)
     }
 
@@ -141,6 +149,9 @@ public struct FormState: Equatable, Sendable {
         let (source, maxRowsError) = draft()
         var found: [Field: [String]] = [:]
         if let maxRowsError { found[.maxRows, default: []].append(maxRowsError) }
+        if let destinationError = DataSourceValidator.destinationError(source.destination) {
+            found[.destination, default: []].append(destinationError.userMessage)
+        }
         let others = existingNames.filter { $0 != original?.name }
         for e in DataSourceValidator.validate(source, existingNames: others, existingAccounts: accounts,
                                               endpointPathParameters: customURLOn.isOn ? nil : Self.endpointParameters) {
@@ -259,6 +270,7 @@ extension AppReducer {
         case .description: outcome = f.description.handle(key)
         case .customURL where f.customURLOn.isOn: outcome = f.customURL.handle(key)
         case .maxRows: outcome = f.maxRows.handle(key)
+        case .destination: outcome = f.destination.handle(key)
         default: outcome = .ignored
         }
         if outcome == .changed { f.isDirty = true }
@@ -350,6 +362,17 @@ extension AppRenderer {
         label("Data Format", .dataFormat)
         dropDown(f.dataFormat, .dataFormat, width: 10)
         y += 1
+        guard y < rows else { return }
+        label("Destination", .destination)
+        f.destination.render(into: &buffer, area: Rect(x: fieldX, y: y, width: max(10, inner.maxX - fieldX - 1), height: 1),
+                             theme: theme, focused: f.focus == .destination)
+        y += 1
+        if f.focus == .destination, f.errors[.destination] == nil, y < rows {
+            buffer.put("empty: tables in the workspace's SQLite · PostgreSQL password: `infuse destinations set-password` or PGPASSWORD",
+                       x: fieldX, y: y, style: theme.dim, maxWidth: inner.maxX - fieldX)
+            y += 1
+        }
+        errorsFor(.destination)
         guard y < rows else { return }
         label("Authentication", nil)
         let kind = state.accounts.first { $0.account.name == f.account }?.account.authKind == .apiKey ? "API key" : "OAuth"

@@ -9,6 +9,8 @@ public struct TextFieldState: Hashable, Sendable {
     public private(set) var cursor: Int
     /// Show `•` instead of the text (secrets).
     public var secure: Bool
+    /// Show `•` instead of the password of a URL typed into the field (`scheme://user:password@…`).
+    public var masksURLPassword = false
     /// Dim text shown while the field is empty.
     public var placeholder: String
 
@@ -74,7 +76,23 @@ public struct TextFieldState: Hashable, Sendable {
     }
 
     /// The text as displayed (`•` per grapheme when secure).
-    public var displayText: String { secure ? String(repeating: "•", count: text.count) : text }
+    public var displayText: String {
+        if secure { return String(repeating: "•", count: text.count) }
+        return masksURLPassword ? Self.maskingURLPassword(text) : text
+    }
+
+    /// `text` with each grapheme of a URL's password (between `user:` and the last `@` of the
+    /// authority) replaced by `•`; the grapheme count stays the same so the cursor still lines up.
+    public static func maskingURLPassword(_ text: String) -> String {
+        guard let schemeEnd = text.range(of: "://") else { return text }
+        let authorityEnd = text[schemeEnd.upperBound...].firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? text.endIndex
+        let authority = text[schemeEnd.upperBound..<authorityEnd]
+        guard let at = authority.lastIndex(of: "@"),
+              let colon = authority[..<at].firstIndex(of: ":") else { return text }
+        let passwordStart = text.index(after: colon)
+        let hidden = String(repeating: "•", count: text[passwordStart..<at].count)
+        return String(text[..<passwordStart]) + hidden + String(text[at...])
+    }
 
     /// The first display column shown in a field `width` columns wide: 0 while the cursor fits,
     /// otherwise just enough to keep the cursor (and the cell it sits on) in view.

@@ -1,0 +1,174 @@
+import Foundation
+import InfuseCore
+import Testing
+@testable import InfuseTUI
+
+/// Wrong values typed key by key into every field of the data source form: Preview & Connect
+/// gives a message naming the field, keeps what was typed, and asks for no preview or save.
+@Suite("Data source form: wrong values typed into each field")
+struct FormInputTests {
+    /// One wrong value for one field.
+    struct BadValue: CustomTestStringConvertible, Sendable {
+        let field: FormState.Field
+        let typed: String
+        let message: String
+        var testDescription: String { "\(field): \(typed.debugDescription.prefix(40))" }
+    }
+
+    static let longName = String(repeating: "n", count: DataSourceValidator.maxNameLength + 1)
+    static let longDescription = String(repeating: "d", count: DataSourceValidator.maxDescriptionLength + 1)
+
+    static let badValues: [BadValue] = [
+        BadValue(field: .name, typed: "", message: "Name is required"),
+        BadValue(field: .name, typed: "   ", message: "Name is required"),
+        BadValue(field: .name, typed: longName, message: "Name must be at most 64 characters"),
+        BadValue(field: .name, typed: "Contacts\u{202E}txt.exe", message: "Name contains control or invisible characters"),
+        BadValue(field: .name, typed: "Con\u{200B}tacts", message: "Name contains control or invisible characters"),
+        BadValue(field: .name, typed: "Weekly\u{85}contacts", message: "Name contains control or invisible characters"),
+        BadValue(field: .name, typed: "\u{2067}שלום\u{2069}", message: "Name contains control or invisible characters"),
+        BadValue(field: .name, typed: "Contacts report", message: "Name is already used by another data source"),
+        BadValue(field: .name, typed: "contacts-REPORT", message: "Name is already used by another data source"),
+        BadValue(field: .description, typed: longDescription, message: "Description must be at most 500 characters"),
+        BadValue(field: .maxRows, typed: "-5", message: "Max Rows must be a whole number from 1 to 1,000,000"),
+        BadValue(field: .maxRows, typed: "0", message: "Max Rows must be a whole number from 1 to 1,000,000"),
+        BadValue(field: .maxRows, typed: "1000001", message: "Max Rows must be a whole number from 1 to 1,000,000"),
+        BadValue(field: .maxRows, typed: "99999999999999999999999", message: "Max Rows must be a whole number from 1 to 1,000,000"),
+        BadValue(field: .maxRows, typed: "1e6", message: "Max Rows must be a whole number from 1 to 1,000,000"),
+        BadValue(field: .maxRows, typed: "２５", message: "Max Rows must be a whole number from 1 to 1,000,000"),
+        BadValue(field: .maxRows, typed: "lots", message: "Max Rows must be a whole number from 1 to 1,000,000"),
+        BadValue(field: .customURL, typed: "", message: "Custom Url is required"),
+        BadValue(field: .customURL, typed: "not a url", message: "Custom Url is not a valid URL"),
+        BadValue(field: .customURL, typed: "https://", message: "Custom Url is not a valid URL"),
+        BadValue(field: .customURL, typed: "https://api.infusionsoft.com/crm/rest/v1/con\u{200B}tacts", message: "Custom Url is not a valid URL"),
+        BadValue(field: .customURL, typed: "ftp://api.infusionsoft.com/crm/rest/v1/contacts", message: "Custom Url must start with https://"),
+        BadValue(field: .customURL, typed: "http://api.infusionsoft.com/crm/rest/v1/contacts", message: "Custom Url must start with https://"),
+        BadValue(field: .destination, typed: "mysql://bi@db.example.com/crm", message: "Destination must be a postgres:// URL"),
+        BadValue(field: .destination, typed: "postgres://db.example.com/crm", message: "Destination"),
+        BadValue(field: .destination, typed: "postgres://bi@db example.com/crm", message: "Destination is not a valid URL"),
+        BadValue(field: .destination, typed: "postgres://bi@db.example.com/crm\u{202E}", message: "Destination is not a valid URL"),
+        BadValue(field: .destination, typed: "postgres://bi:hunter2-secret@db.example.com/crm", message: "Destination must not contain a password"),
+    ]
+
+    /// The filled form of the fixtures (a valid one), with `field` focused and its text replaced
+    /// by `text` typed key by key (Custom Url switched on first when it is the field).
+    static func typing(_ text: String, into field: FormState.Field) -> AppState {
+        var state = DesignerFixtures.form()
+        if field == .customURL {
+            focus(.customToggle, in: &state)
+            DesignerFlowTests.press(&state, [.char(" ")])
+        }
+        focus(field, in: &state)
+        DesignerFlowTests.press(&state, [.end, .ctrl("u")] + DesignerFlowTests.type(text))
+        return state
+    }
+
+    static func focus(_ field: FormState.Field, in state: inout AppState) {
+        for _ in 0..<FormState.Field.allCases.count {
+            guard case .form(let f) = state.top, f.focus != field else { return }
+            DesignerFlowTests.press(&state, [.tab])
+        }
+    }
+
+    static func form(_ state: AppState) -> FormState? {
+        if case .form(let f) = state.top { return f }
+        return nil
+    }
+
+    static func text(of field: FormState.Field, in f: FormState) -> String? {
+        switch field {
+        case .name: f.name.text
+        case .description: f.description.text
+        case .customURL: f.customURL.text
+        case .maxRows: f.maxRows.text
+        case .destination: f.destination.text
+        default: nil
+        }
+    }
+
+    @Test("each wrong value: the field's message, the text kept, the field focused, nothing asked of the core",
+          arguments: badValues)
+    func wrongValue(_ bad: BadValue) throws {
+        var state = Self.typing(bad.typed, into: bad.field)
+        let effects = DesignerFlowTests.press(&state, [.ctrl("s")])
+        #expect(effects.isEmpty, "no preview or save may start")
+        let f = try #require(Self.form(state))
+        let messages = f.errors[bad.field] ?? []
+        #expect(messages.contains { $0.hasPrefix(bad.message) }, "\(messages)")
+        #expect(messages.allSatisfy { $0.hasPrefix(Self.label(bad.field)) }, "each message names its field: \(messages)")
+        #expect(Self.text(of: bad.field, in: f) == bad.typed, "what was typed is kept")
+        #expect(f.focus == bad.field)
+        #expect(state.status?.text.contains("Fix the fields marked in red") == true)
+        let screen = DesignerFlowTests.screen(state, 120, 40)
+        #expect(screen.contains(bad.message), "the message is on screen")
+    }
+
+    static func label(_ field: FormState.Field) -> String {
+        switch field {
+        case .name: "Name"
+        case .description: "Description"
+        case .customURL: "Custom Url"
+        case .maxRows: "Max Rows"
+        case .destination: "Destination"
+        default: ""
+        }
+    }
+
+    @Test("a password typed into the Destination is never drawn, only bullets of the same length")
+    func destinationPasswordIsMasked() throws {
+        var state = Self.typing("postgres://bi:hunter2-secret@db.example.com/crm", into: .destination)
+        #expect(!DesignerFlowTests.screen(state, 120, 40).contains("hunter2"))
+        #expect(DesignerFlowTests.screen(state, 120, 40).contains("postgres://bi:" + String(repeating: "•", count: "hunter2-secret".count) + "@db.example.com/crm"))
+        DesignerFlowTests.press(&state, [.ctrl("s")])
+        let screen = DesignerFlowTests.screen(state, 120, 40)
+        #expect(!screen.contains("hunter2"))
+        #expect(screen.contains("Destination must not contain a password"))
+        // Editing the password away makes the form valid again, with the URL kept as typed.
+        DesignerFlowTests.press(&state, [.ctrl("u")] + DesignerFlowTests.type("postgres://bi@db.example.com/crm?sslmode=require"))
+        let effects = DesignerFlowTests.press(&state, [.ctrl("s")])
+        #expect(effects.count == 1)
+        let f = try #require(Self.form(state))
+        #expect(f.errors.isEmpty)
+        #expect(f.draft().source.destination == "postgres://bi@db.example.com/crm?sslmode=require")
+    }
+
+    @Test("URL password masking keeps the grapheme count and leaves other URLs alone")
+    func masking() {
+        #expect(TextFieldState.maskingURLPassword("postgres://u:p@ss@h/db") == "postgres://u:••••@h/db")
+        #expect(TextFieldState.maskingURLPassword("postgres://u@h/db?x=a:b@c") == "postgres://u@h/db?x=a:b@c")
+        #expect(TextFieldState.maskingURLPassword("postgres://h:5432/db") == "postgres://h:5432/db")
+        #expect(TextFieldState.maskingURLPassword("no scheme u:p@h") == "no scheme u:p@h")
+        #expect(TextFieldState.maskingURLPassword("postgres://ü:päß@h") == "postgres://ü:•••@h")
+    }
+
+    @Test("an empty Destination means the workspace; a saved PostgreSQL destination comes back when editing")
+    func destinationRoundTrip() throws {
+        var state = DesignerFixtures.form()
+        let f = try #require(Self.form(state))
+        #expect(f.draft().source.destination == nil)
+        #expect(DesignerFlowTests.screen(state, 120, 40).contains("Destination"))
+        Self.focus(.destination, in: &state)
+        #expect(DesignerFlowTests.screen(state, 120, 40).contains("empty: tables in the workspace's SQLite"))
+        DesignerFlowTests.press(&state, DesignerFlowTests.type("  postgres://bi@127.0.0.1:54329/infuse  "))
+        let effects = DesignerFlowTests.press(&state, [.ctrl("s")])
+        #expect(effects.count == 1)
+        let source = try #require(Self.form(state)).draft().source
+        #expect(source.destination == "postgres://bi@127.0.0.1:54329/infuse")
+        let editing = FormState(editing: source, account: "Demo")
+        #expect(editing.destination.text == "postgres://bi@127.0.0.1:54329/infuse")
+        #expect(editing.draft().source.destination == source.destination)
+    }
+
+    @Test("no endpoint chosen: the API Endpoints message, nothing asked")
+    func noEndpoint() throws {
+        var state = DesignerFixtures.base()
+        state.currentAccount = "Demo"
+        var f = FormState(account: "Demo")
+        f.name.setText("Something")
+        state.push(.form(f))
+        let effects = DesignerFlowTests.press(&state, [.ctrl("s")])
+        #expect(effects.isEmpty)
+        let after = try #require(Self.form(state))
+        #expect(after.errors[.endpoint] == ["Endpoint is required"])
+        #expect(after.focus == .endpoint)
+    }
+}
