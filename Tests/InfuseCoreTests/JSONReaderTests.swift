@@ -105,7 +105,7 @@ struct JSONReaderTests {
         let bareScan = try JSONPageScan.scan(bare)
         #expect(bareScan.records.count == 2 && bareScan.count == nil && bareScan.listKey == nil)
         let twoLists = Array(#"{"tags":[1],"contacts":[{},{},{}]}"#.utf8)
-        #expect(try JSONPageScan.scan(twoLists, listKey: "contacts").records.count == 3)
+        #expect(try JSONPageScan.scan(twoLists, locate: .listKey("contacts")).records.count == 3)
         #expect(try JSONPageScan.scan(twoLists).listKey == "tags")
         #expect(throws: JSONReadError.self) { try JSONPageScan.scan(Array(#"{"contacts":[1,}"#.utf8)) }
     }

@@ -89,7 +89,7 @@ public final class KeapClient: Sendable {
     struct Answer: Sendable {
         var status: Int
         var body: [UInt8]
-        var scan: PageScan?
+        var scan: JSONPageScan?
     }
 
     private enum Retryable {
@@ -147,9 +147,11 @@ public final class KeapClient: Sendable {
                 case 200..<300:
                     guard let locator else { return Answer(status: status, body: body, scan: nil) }
                     do {
-                        return Answer(status: status, body: body, scan: try PageScanner.scan(body, locate: locator))
-                    } catch let error as PageScanError {
-                        failure = .malformed(error.description)
+                        return Answer(status: status, body: body, scan: try JSONPageScan.scan(body, locate: locator))
+                    } catch let error as JSONReadError {
+                        failure = .malformed(error.userMessage)
+                    } catch let error as SchemaError {
+                        failure = .malformed(error.userMessage)
                     }
                 case 401:
                     let message = KeapAPIError.message(fromBody: body)

@@ -88,7 +88,7 @@ struct Pager: Sendable {
             throw KeapAPIError.invalidURL(plan.displayPath)
         }
         let answer = try await client.perform(url, locator: plan.locator, counters: counters, progress: progress)
-        return (answer.body, answer.scan?.records ?? [], answer.scan?.count)
+        return (answer.body, answer.scan?.records ?? [], answer.scan?.count.map { Int(clamping: $0) })
     }
 
     private func deliver(_ page: FetchedPage) async throws {

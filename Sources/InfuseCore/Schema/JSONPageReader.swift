@@ -13,6 +13,12 @@ protocol JSONPageVisitor {
     mutating func endList() throws
     /// Ends the page.
     mutating func endPage() throws
+    /// Whether a page may be a single scalar (`"text"`, `42`); by default it is refused.
+    var acceptsScalarPage: Bool { get }
+}
+
+extension JSONPageVisitor {
+    var acceptsScalarPage: Bool { false }
 }
 
 /// Errors about a page's shape (rather than its JSON syntax).
@@ -57,8 +63,10 @@ final class JSONPageReader {
             pos = try readObject(parser, at: pos, visitor: &visitor)
         default:
             tape.count = 0
-            _ = try parser.parseValue(at: pos, depth: 0, into: tape, stack: &stack)
-            throw JSONReadError(.topLevelScalar, at: pos, in: base, count: buffer.count)
+            let end = try parser.parseValue(at: pos, depth: 0, into: tape, stack: &stack)
+            guard visitor.acceptsScalarPage else { throw JSONReadError(.topLevelScalar, at: pos, in: base, count: buffer.count) }
+            try visitor.beginPage(isArray: false, base: base)
+            pos = end
         }
         pos = parser.skipWhitespace(pos)
         if pos < buffer.count {
