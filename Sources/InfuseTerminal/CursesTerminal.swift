@@ -113,8 +113,19 @@ public final class CursesTerminal: TerminalDriver {
         return TerminalSize(width: Int(w), height: Int(h))
     }
 
-    /// True once SIGINT or SIGTERM arrived.
-    public var terminationRequested: Bool { signals.signalReceived != nil }
+    /// True once SIGINT, SIGTERM or SIGHUP arrived, or the terminal hung up.
+    public var terminationRequested: Bool { signals.signalReceived != nil || hungUp }
+
+    /// True once the terminal went away (its window closed, tmux killed): reads fail at once and
+    /// no SIGHUP may come, so ``readKey(timeoutMs:)`` checks standard input when a read fails.
+    public private(set) var hungUp = false
+
+    /// Whether standard input reports a hang-up or an error (a zero-timeout poll).
+    private static func inputHungUp() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) >= 0 else { return errno != EINTR }
+        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
 
     private func setTimeout(_ ms: Int32) {
         if ms != currentTimeout { wtimeout(window, ms); currentTimeout = ms }
@@ -129,6 +140,10 @@ public final class CursesTerminal: TerminalDriver {
         setTimeout(Int32(clamping: timeoutMs))
         var ch: wint_t = 0
         let status = wget_wch(window, &ch)
+        if status == ERR, Self.inputHungUp() {
+            hungUp = true
+            return nil
+        }
         guard status != ERR, let key = KeyTranslator.translate(status: status, ch: ch) else { return nil }
         guard key == .escape else { return key }
         setTimeout(0)

@@ -103,6 +103,24 @@ struct DesignerEndToEndTests {
         try await tmux.waitFor("EXITED=0")
     }
 
+    @Test("closing the terminal ends the designer (no SIGHUP needed): it does not linger")
+    func terminalClosed() async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let tmux = try Self.startDesigner(home: home)
+        defer { tmux.kill() }
+        try await tmux.waitFor("No data sources yet")
+        let designer = try #require(tmux.commandPIDs().first, "the designer's process")
+        tmux.closeTerminal()
+        let deadline = ContinuousClock.now + .seconds(10)
+        func alive() -> Bool {
+            guard let stat = try? String(contentsOfFile: "/proc/\(designer)/stat", encoding: .utf8) else { return false }
+            return !stat.contains(") Z ")
+        }
+        while alive(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!alive(), "the designer still runs 10 s after its terminal closed")
+    }
+
     @Test("tokens revoked before Preview & Connect: a 401 dialog, and the form keeps what was typed")
     func unauthorizedPreview() async throws {
         let home = try TemporaryDirectory()

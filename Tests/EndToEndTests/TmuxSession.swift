@@ -9,6 +9,8 @@ import InfuseTestSupport
 final class TmuxSession: @unchecked Sendable {
     let socket: String
     let session = "main"
+    /// The pane's first process (the shell running the command), also its process group.
+    private(set) var panePID: pid_t?
 
     /// True when a `tmux` executable is on the usual paths.
     static var available: Bool { tmuxPath != nil }
@@ -19,7 +21,19 @@ final class TmuxSession: @unchecked Sendable {
     init(command: String, width: Int = 120, height: Int = 40) throws {
         socket = "infuse-e2e-\(UUID().uuidString.prefix(8))"
         try start(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", session, command])
+        panePID = (try? run(["display-message", "-p", "-t", session, "#{pane_pid}"]))
+            .flatMap { pid_t($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
+
+    /// The processes the pane's shell started (e.g. the designer), from /proc.
+    func commandPIDs() -> [pid_t] {
+        guard let pid = panePID,
+              let text = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8) else { return [] }
+        return text.split(separator: " ").compactMap { pid_t($0) }
+    }
+
+    /// Closes the terminal as a window manager would: the session ends and its pty goes away.
+    func closeTerminal() { _ = try? run(["kill-session", "-t", session]) }
 
     /// Runs a tmux command that starts the server: its output is not read, since the daemonized
     /// server inherits the descriptors and would keep a pipe open forever.
@@ -89,8 +103,13 @@ final class TmuxSession: @unchecked Sendable {
         try run(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Stops the server and everything in it.
-    func kill() { _ = try? run(["kill-server"]) }
+    /// Stops the server and everything in it; the pane's process group is killed too, so nothing a
+    /// test started outlives it.
+    func kill() {
+        _ = try? run(["kill-session", "-t", session])
+        _ = try? run(["kill-server"])
+        if let pid = panePID { _ = Glibc.kill(-pid, SIGKILL) }
+    }
 
     deinit { kill() }
 }
