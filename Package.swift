@@ -78,7 +78,7 @@ let package = Package(
             name: "InfuseSandboxTests",
             dependencies: ["InfuseSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
-        .testTarget(name: "InfuseTUITests", dependencies: ["InfuseTUI", "InfuseCore"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "InfuseTUITests", dependencies: ["InfuseTUI", "InfuseCore", "InfuseTestSupport"], exclude: ["__Snapshots__"]),
         .testTarget(name: "InfuseTerminalTests", dependencies: ["InfuseTerminal", "InfuseTUI", "CCurses", "CNcursesw"]),
         .testTarget(name: "EndToEndTests", dependencies: ["InfuseCore", "InfuseTestSupport"]),
     ],

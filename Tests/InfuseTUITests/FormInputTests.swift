@@ -1,5 +1,6 @@
 import Foundation
 import InfuseCore
+import InfuseTestSupport
 import Testing
 @testable import InfuseTUI
 
@@ -8,7 +9,7 @@ import Testing
 @Suite("Data source form: wrong values typed into each field")
 struct FormInputTests {
     /// One wrong value for one field.
-    struct BadValue: CustomTestStringConvertible, Sendable {
+    struct BadValue: Sendable {
         let field: FormState.Field
         let typed: String
         let message: String
@@ -85,21 +86,27 @@ struct FormInputTests {
         }
     }
 
-    @Test("each wrong value: the field's message, the text kept, the field focused, nothing asked of the core",
-          arguments: badValues)
-    func wrongValue(_ bad: BadValue) throws {
-        var state = Self.typing(bad.typed, into: bad.field)
-        let effects = DesignerFlowTests.press(&state, [.ctrl("s")])
-        #expect(effects.isEmpty, "no preview or save may start")
-        let f = try #require(Self.form(state))
-        let messages = f.errors[bad.field] ?? []
-        #expect(messages.contains { $0.hasPrefix(bad.message) }, "\(messages)")
-        #expect(messages.allSatisfy { $0.hasPrefix(Self.label(bad.field)) }, "each message names its field: \(messages)")
-        #expect(Self.text(of: bad.field, in: f) == bad.typed, "what was typed is kept")
-        #expect(f.focus == bad.field)
-        #expect(state.status?.text.contains("Fix the fields marked in red") == true)
-        let screen = DesignerFlowTests.screen(state, 120, 40)
-        #expect(screen.contains(bad.message), "the message is on screen")
+    @Test("each wrong value: the field's message, the text kept, the field focused, nothing asked of the core")
+    func wrongValues() throws {
+        var named = 0
+        for bad in Self.badValues {
+            var state = Self.typing(bad.typed, into: bad.field)
+            let effects = DesignerFlowTests.press(&state, [.ctrl("s")])
+            #expect(effects.isEmpty, "\(bad.testDescription): no preview or save may start")
+            let f = try #require(Self.form(state))
+            let messages = f.errors[bad.field] ?? []
+            #expect(messages.contains { $0.hasPrefix(bad.message) }, "\(bad.testDescription): \(messages)")
+            #expect(messages.allSatisfy { $0.hasPrefix(Self.label(bad.field)) }, "\(bad.testDescription): each message names its field")
+            #expect(Self.text(of: bad.field, in: f) == bad.typed, "\(bad.testDescription): what was typed is kept")
+            #expect(f.focus == bad.field, "\(bad.testDescription)")
+            #expect(state.status?.text.contains("Fix the fields marked in red") == true)
+            #expect(DesignerFlowTests.screen(state, 120, 40).contains(bad.message), "\(bad.testDescription): the message is on screen")
+            if effects.isEmpty, messages.contains(where: { $0.hasPrefix(bad.message) }) { named += 1 }
+        }
+        ReliabilityReport.write(ReliabilityResult(
+            scenario: "bad-form-fields", description: "wrong values typed key by key into the designer's form",
+            runs: Self.badValues.count, faultsInjected: Self.badValues.count,
+            notes: "message naming the field and nothing started: \(named) of \(Self.badValues.count)"))
     }
 
     static func label(_ field: FormState.Field) -> String {
@@ -170,5 +177,39 @@ struct FormInputTests {
         let after = try #require(Self.form(state))
         #expect(after.errors[.endpoint] == ["Endpoint is required"])
         #expect(after.focus == .endpoint)
+    }
+}
+
+/// Leaving the form: at once when nothing changed, after a question when something was typed.
+@Suite("Data source form: nothing typed is lost by Esc")
+struct FormLeavingTests {
+    @Test("Esc on an untouched form goes back at once")
+    func untouched() {
+        var state = DesignerFixtures.form()
+        let depth = state.screens.count
+        DesignerFlowTests.press(&state, [.escape])
+        #expect(state.dialog == nil)
+        #expect(state.screens.count == depth - 1)
+    }
+
+    @Test("Esc or Cancel after typing asks first; Keep editing (focused) keeps the text, Discard leaves")
+    func typed() throws {
+        var state = DesignerFixtures.form()
+        let depth = state.screens.count
+        DesignerFlowTests.press(&state, DesignerFlowTests.type("9"))
+        DesignerFlowTests.press(&state, [.escape])
+        #expect(state.dialog?.title == "Discard changes")
+        #expect(DesignerFlowTests.screen(state).contains("Keep editing"))
+        DesignerFlowTests.press(&state, [.enter])
+        #expect(state.dialog == nil)
+        let f = try #require(FormInputTests.form(state))
+        #expect(f.maxRows.text == "25009")
+        // Cancel button, then Discard.
+        FormInputTests.focus(.cancel, in: &state)
+        DesignerFlowTests.press(&state, [.enter])
+        #expect(state.dialog?.title == "Discard changes")
+        DesignerFlowTests.press(&state, [.left, .enter])
+        #expect(state.dialog == nil)
+        #expect(state.screens.count == depth - 1)
     }
 }

@@ -92,6 +92,9 @@ extension AppReducer {
             d.design.joins[index] = join
             state.top = .design(d)
             return []
+        case (.discardForm, .confirmed):
+            if case .form = state.top { state.pop() }
+            return []
         case (.confirmQuit, .confirmed):
             state.shouldQuit = true
             return [.cancelSignIn, .quit]

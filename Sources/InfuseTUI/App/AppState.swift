@@ -47,6 +47,8 @@ public enum DialogPurpose: Hashable, Sendable {
     case renameColumn(table: String, column: String)
     case editJoin(Int)
     case confirmQuit
+    /// Esc or Cancel on a form with changes: confirming drops them.
+    case discardForm
 }
 
 /// The whole state of the designer. Screens form a stack (Esc pops); at most one dialog is open.

@@ -216,17 +216,25 @@ extension AppReducer {
             case .refresh: _ = f.refresh.handle(.enter)
             case .dataFormat: _ = f.dataFormat.handle(.enter)
             case .preview: return previewConnect(&state, &f)
-            case .cancel: state.pop()
+            case .cancel: leaveForm(&state, f)
             default: f.moveFocus(1)
             }
         case .previewConnect:
             return previewConnect(&state, &f)
         case .back:
-            state.pop()
+            leaveForm(&state, f)
         default:
             break
         }
         return []
+    }
+
+    /// Esc or Cancel: goes back at once when nothing was changed, else asks before dropping the changes.
+    static func leaveForm(_ state: inout AppState, _ f: FormState) {
+        guard f.isDirty else { state.pop(); return }
+        state.open(.confirm(title: "Discard changes",
+                            message: "What was typed into this data source is not saved. Discard it?",
+                            confirmLabel: "Discard", cancelLabel: "Keep editing", destructive: true), for: .discardForm)
     }
 
     static func apiBase(of account: String, in state: AppState) -> URL? {
