@@ -14,6 +14,9 @@ public final class AppLoop {
     /// The theme.
     public let theme: Theme
     private var lastFrame: CellBuffer?
+    /// The state and size ``lastFrame`` was rendered from: a frame depends on nothing else, so an
+    /// idle loop (a read timeout every 50 ms) renders nothing.
+    private var lastRendered: (state: AppState, size: TerminalSize)?
 
     /// Creates a loop; `initialEffects` run first (the home screen's load).
     public init(state: AppState, terminal: any TerminalDriver, runtime: AppRuntime, theme: Theme,
@@ -37,7 +40,10 @@ public final class AppLoop {
 
     /// Renders the state and draws it when it changed (or the size did).
     public func redraw(force: Bool = false) {
-        let frame = AppRenderer.render(state, size: terminal.size, theme: theme)
+        let size = terminal.size
+        if !force, lastFrame != nil, let last = lastRendered, last.size == size, last.state == state { return }
+        let frame = AppRenderer.render(state, size: size, theme: theme)
+        lastRendered = (state, size)
         if force || frame != lastFrame {
             terminal.draw(frame)
             lastFrame = frame
