@@ -28,9 +28,11 @@ struct DesignerEndToEndTests {
         try await tmux.waitFor("Preview & Connect")
     }
 
-    /// Fills the form: name, contacts, Max Rows 2500, refresh every hour.
-    static func fillForm(_ tmux: TmuxSession) async throws {
-        try tmux.type("Contacts report")
+    /// Fills the form: the name, the contacts endpoint, Max Rows and (unless nil) the refresh
+    /// interval, which keeps the focus; without it the focus stays on Max Rows.
+    static func fillForm(_ tmux: TmuxSession, name: String = "Contacts report", maxRows: String = "2500",
+                         refresh: String? = "Every hour") async throws {
+        try tmux.type(name)
         try tmux.keys("Tab", "Tab", "Enter")
         try await tmux.waitFor("Filter:")
         try tmux.type("List Contacts")
@@ -38,11 +40,12 @@ struct DesignerEndToEndTests {
         try tmux.keys("Enter")
         try await tmux.waitFor("/crm/rest/v1/contacts")
         try tmux.keys("Tab", "Tab", "Tab")
-        try tmux.type("2500")
+        try tmux.type(maxRows)
+        guard let refresh else { return }
         try tmux.keys("Tab", "Enter")
-        try tmux.type("Every hour")
+        try tmux.type(refresh)
         try tmux.keys("Enter")
-        try await tmux.waitUntil("Every hour chosen") { $0.contains("[Every hour") }
+        try await tmux.waitUntil("\(refresh) chosen") { $0.contains("[" + refresh) }
     }
 
     @Test("create new → Infusionsoft → sign in → form → Preview & Connect → schemas → design → Save → refreshed tables")

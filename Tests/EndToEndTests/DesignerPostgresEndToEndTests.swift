@@ -23,15 +23,7 @@ struct DesignerPostgresEndToEndTests {
         try await DesignerEndToEndTests.signIn(tmux)
         let name = "Pg designer \(UInt16.random(in: 1000...9999))"
         let slug = TableNaming.slug(for: name)
-        try tmux.type(name)
-        try tmux.keys("Tab", "Tab", "Enter")
-        try await tmux.waitFor("Filter:")
-        try tmux.type("List Contacts")
-        try await tmux.waitFor("contacts — List Contacts")
-        try tmux.keys("Enter")
-        try await tmux.waitFor("/crm/rest/v1/contacts")
-        try tmux.keys("Tab", "Tab", "Tab")
-        try tmux.type("300")
+        try await DesignerEndToEndTests.fillForm(tmux, name: name, maxRows: "300", refresh: nil)
         // Max Rows → Refresh → Data Format → Destination.
         try tmux.keys("Tab", "Tab", "Tab")
         try await tmux.waitFor("empty: tables in the workspace's SQLite")
