@@ -109,6 +109,38 @@ struct CLIRefreshEndToEndTests {
         #expect(second.stdout.contains("no data source is due"))
     }
 
+    @Test("a PostgreSQL that is down: one clear line, the failure in the history, no retry before the next due time")
+    func daemonDestinationDown() async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let sandbox = try await SandboxProcess.start(["--records", "300"], home: home.url)
+        defer { sandbox.stop() }
+        try await Self.addAccount(sandbox, home: home.url)
+        let create = try await runInfuse(
+            ["sources", "create", "Down pg", "--account", "Demo", "--endpoint", "contacts", "--refresh", "1h",
+             "--destination", "postgres://infuse@127.0.0.1:1/infuse?sslmode=disable"], home: home.url)
+        try #require(create.status == 0, "\(create.stderr)")
+
+        let daemon = try await runInfuse(["daemon", "--once"], home: home.url)
+        #expect(daemon.status == 1)
+        let lines = daemon.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 1)
+        #expect(lines.first?.contains(#"refresh of "Down pg" failed: "#) == true)
+        #expect(lines.first?.contains("cannot reach PostgreSQL 127.0.0.1:1") == true, "\(lines)")
+        let show = try #require(try Self.json(try await runInfuse(["sources", "show", "Down pg", "--json"], home: home.url).stdout) as? [String: Any])
+        let runs = try #require(show["runs"] as? [[String: Any]])
+        #expect(runs.count == 1)
+        #expect(runs.first?["status"] as? String == "failed")
+        #expect((runs.first?["error"] as? String)?.contains("cannot reach PostgreSQL") == true)
+        let nextDue = try #require(show["next_due"] as? String)
+        let due = try #require(ISO8601DateFormatter().date(from: nextDue))
+        #expect(due.timeIntervalSinceNow > 3000, "retried an interval after the failure, not at the next check")
+
+        let second = try await runInfuse(["daemon", "--once"], home: home.url)
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("no data source is due"))
+    }
+
     @Test("`infuse import` of saved pages equals a refresh; exports round-trip; bad input gives one line")
     func importAndExport() async throws {
         let home = try TemporaryDirectory()

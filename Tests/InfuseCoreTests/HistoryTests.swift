@@ -79,16 +79,16 @@ struct HistoryTests {
         #expect(try reopened.markInterruptedRuns().isEmpty)
     }
 
-    @Test func nextDueFollowsTheIntervalFromTheLastSuccess() {
+    @Test func nextDueFollowsTheIntervalFromTheLastAttempt() {
         let created = WorkspaceFixtures.epoch
         let last = created.addingTimeInterval(1000)
-        #expect(RefreshSchedule.nextDue(for: WorkspaceFixtures.source(interval: .never), lastSuccess: last) == nil)
-        #expect(RefreshSchedule.nextDue(for: WorkspaceFixtures.source(interval: .never), lastSuccess: nil) == nil)
-        #expect(RefreshSchedule.nextDue(for: WorkspaceFixtures.source(interval: .hour1), lastSuccess: nil) == created)
-        #expect(RefreshSchedule.nextDue(for: WorkspaceFixtures.source(interval: .hour1), lastSuccess: last) == last.addingTimeInterval(3600))
-        #expect(RefreshSchedule.nextDue(for: WorkspaceFixtures.source(interval: .week1), lastSuccess: last) == last.addingTimeInterval(604_800))
+        #expect(RefreshSchedule.nextDue(for: WorkspaceFixtures.source(interval: .never), lastAttempt: last) == nil)
+        #expect(RefreshSchedule.nextDue(for: WorkspaceFixtures.source(interval: .never), lastAttempt: nil) == nil)
+        #expect(RefreshSchedule.nextDue(for: WorkspaceFixtures.source(interval: .hour1), lastAttempt: nil) == created)
+        #expect(RefreshSchedule.nextDue(for: WorkspaceFixtures.source(interval: .hour1), lastAttempt: last) == last.addingTimeInterval(3600))
+        #expect(RefreshSchedule.nextDue(for: WorkspaceFixtures.source(interval: .week1), lastAttempt: last) == last.addingTimeInterval(604_800))
         // never refreshed: due even if the clock says the source was created in the future
-        #expect(RefreshSchedule.isDue(WorkspaceFixtures.source(interval: .day1), lastSuccess: nil, now: created.addingTimeInterval(-60)))
+        #expect(RefreshSchedule.isDue(WorkspaceFixtures.source(interval: .day1), lastAttempt: nil, now: created.addingTimeInterval(-60)))
     }
 
     @Test func dueSourcesAtAFixedNow() throws {
@@ -99,6 +99,8 @@ struct HistoryTests {
             WorkspaceFixtures.source("Never refreshed", interval: .day1),
             WorkspaceFixtures.source("Manual only", interval: .never),
             WorkspaceFixtures.source("Failed since", interval: .minutes15),
+            WorkspaceFixtures.source("Never succeeded", interval: .hour1),
+            WorkspaceFixtures.source("Killed", interval: .hour1),
         ])
         let now = WorkspaceFixtures.epoch.addingTimeInterval(10 * 3600)
         func succeed(_ name: String, at start: Date) throws {
@@ -111,11 +113,22 @@ struct HistoryTests {
         try succeed("Failed since", at: now.addingTimeInterval(-600))
         let failed = try workspace.beginRun(source: "Failed since", at: now.addingTimeInterval(-60))
         try workspace.finishRun(id: failed, status: .failed, error: "boom", at: now.addingTimeInterval(-50))
+        let neverSucceeded = try workspace.beginRun(source: "Never succeeded", at: now.addingTimeInterval(-1200))
+        try workspace.finishRun(id: neverSucceeded, status: .failed, error: "PostgreSQL is down", at: now.addingTimeInterval(-1190))
+        // A run whose process died does not count: the last success an hour and a half ago does.
+        try succeed("Killed", at: now.addingTimeInterval(-5400))
+        let killed = try workspace.beginRun(source: "Killed", at: now.addingTimeInterval(-100))
+        try workspace.finishRun(id: killed, status: .interrupted, at: now.addingTimeInterval(-90))
 
-        #expect(try workspace.dueSources(now: now).map(\.name) == ["Never refreshed", "Stale hourly"])
-        #expect(try workspace.dueSources(now: now.addingTimeInterval(300)).map(\.name) == ["Failed since", "Never refreshed", "Stale hourly"])
-        #expect(try workspace.dueSources(now: now.addingTimeInterval(1800)).map(\.name)
-                == ["Failed since", "Fresh hourly", "Never refreshed", "Stale hourly"])
+        // A failure is retried one interval after it started, not at every check.
+        #expect(try workspace.dueSources(now: now).map(\.name) == ["Killed", "Never refreshed", "Stale hourly"])
+        #expect(try workspace.dueSources(now: now.addingTimeInterval(300)).map(\.name) == ["Killed", "Never refreshed", "Stale hourly"])
+        #expect(try workspace.dueSources(now: now.addingTimeInterval(840)).map(\.name)
+                == ["Failed since", "Killed", "Never refreshed", "Stale hourly"])
+        #expect(try workspace.dueSources(now: now.addingTimeInterval(2400)).map(\.name)
+                == ["Failed since", "Fresh hourly", "Killed", "Never refreshed", "Never succeeded", "Stale hourly"])
+        let failedSince = try #require(try workspace.dataSource(named: "Failed since"))
+        #expect(try workspace.nextDue(for: failedSince) == now.addingTimeInterval(840))
         let fresh = try #require(try workspace.dataSource(named: "Fresh hourly"))
         #expect(try workspace.nextDue(for: fresh) == now.addingTimeInterval(1800))
     }
