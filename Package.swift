@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Graceful shutdown of the HTTP servers (cancelling them races with connections being accepted).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System library: modulemap + umbrella header that switches on the wide-char API.
@@ -38,6 +40,7 @@ let package = Package(
                 .product(name: "Collections", package: "swift-collections"),
                 // The one-shot OAuth loopback redirect listener.
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // PostgreSQL refresh destination (issue 7).
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
@@ -47,6 +50,7 @@ let package = Package(
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(name: "InfuseTUI", dependencies: ["InfuseCore"]),

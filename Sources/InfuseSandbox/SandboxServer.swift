@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A Keap-compatible HTTP server on loopback: OAuth (`/app/oauth/authorize`, `/token`), the v1
 /// REST endpoints under `/crm/rest/v1`, deterministic data, throttling and fault injection.
@@ -14,7 +15,8 @@ import NIOCore
 /// ```
 public final class SandboxServer: Sendable {
     private let core: SandboxCore
-    private let runTask = Locked<Task<Void, Never>?>(nil)
+    /// The running server: its task and the service group that shuts it down gracefully.
+    private let running = Locked<(task: Task<Void, Never>, group: ServiceGroup)?>(nil)
 
     /// A server that will serve `configuration`; nothing listens until ``start()``.
     public init(configuration: SandboxConfiguration) {
@@ -38,26 +40,23 @@ public final class SandboxServer: Sendable {
             },
             logger: logger
         )
+        let alreadyRunning = running.withLock { $0 != nil }
+        if alreadyRunning { throw SandboxServerError.alreadyStarted }
+        // Run as a service so stop() can shut down gracefully: cancelling the server task instead
+        // traps in NIO when a connection is accepted at that moment.
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
             do {
-                try await app.run()
+                try await group.run()
             } catch {
                 failure.withLock { $0 = error }
             }
             portContinuation.finish()
         }
-        let alreadyRunning = runTask.withLock { current -> Bool in
-            if current != nil { return true }
-            current = task
-            return false
-        }
-        if alreadyRunning {
-            task.cancel()
-            throw SandboxServerError.alreadyStarted
-        }
+        running.withLock { $0 = (task, group) }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
-            runTask.withLock { $0 = nil }
+            running.withLock { $0 = nil }
             throw failure.withLock { $0 } ?? SandboxServerError.couldNotBind(host: configuration.host, port: configuration.port)
         }
         let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
@@ -71,13 +70,19 @@ public final class SandboxServer: Sendable {
 
     /// Stops listening, closes connections and waits for the server task to end.
     public func stop() async {
-        let task = runTask.withLock { current -> Task<Void, Never>? in
+        let server = running.withLock { current -> (task: Task<Void, Never>, group: ServiceGroup)? in
             defer { current = nil }
             return current
         }
-        guard let task else { return }
-        task.cancel()
-        await task.value
+        guard let server else { return }
+        await server.group.triggerGracefulShutdown()
+        // Graceful shutdown waits for open connections; one a client keeps open is cut after 5 s.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(5))
+            server.task.cancel()
+        }
+        await server.task.value
+        watchdog.cancel()
     }
 
     /// A snapshot of the request counters.

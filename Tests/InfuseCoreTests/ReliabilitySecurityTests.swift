@@ -8,7 +8,9 @@ import Hummingbird
 import InfuseSandbox
 import InfuseTestSupport
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
+import ServiceLifecycle
 import Testing
 
 @testable import InfuseCore
@@ -115,6 +117,47 @@ struct ReliabilitySecurityTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         return true
+    }
+
+    @Test("servers stopped while clients keep connecting shut down cleanly, 10 times each")
+    func stopWhileConnecting() async throws {
+        /// Connects to `port` again and again on its own thread (a blocking loop must not hold
+        /// one of the few cooperative threads) until stopped; stopping returns the attempts.
+        func hammer(_ port: Int) -> @Sendable () -> Int {
+            let state = NIOLockedValueBox((stop: false, attempts: 0))
+            let finished = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                while !state.withLockedValue({ $0.stop }) {
+                    _ = Self.canConnect(host: "127.0.0.1", port: port)
+                    state.withLockedValue { $0.attempts += 1 }
+                    usleep(200)
+                }
+                finished.signal()
+            }
+            return {
+                state.withLockedValue { $0.stop = true }
+                finished.wait()
+                return state.withLockedValue { $0.attempts }
+            }
+        }
+        var connections = 0
+        for _ in 0..<10 {
+            let server = SandboxServer(configuration: SandboxConfiguration())
+            let root = try await server.start()
+            let clients = hammer(try #require(root.port))
+            try await Task.sleep(for: .milliseconds(20))
+            await server.stop()
+            connections += clients()
+
+            let listener = LoopbackRedirectListener(port: 0, path: "/callback", expectedState: OAuthConfiguration.makeState())
+            let port = try await listener.start()
+            let callers = hammer(port)
+            try await Task.sleep(for: .milliseconds(20))
+            listener.stop()
+            #expect(try await Self.closes(port: port))
+            connections += callers()
+        }
+        #expect(connections > 20)
     }
 
     @Test("the loopback listener: 127.0.0.1 only, wrong states ignored, one callback, closed after it or a timeout")
@@ -229,6 +272,7 @@ final class RecordingServer: @unchecked Sendable {
     private var seen = 0
     private var withCredentials = 0
     private var task: Task<Void, Never>?
+    private var group: ServiceGroup?
     private(set) var root = URL(string: "http://127.0.0.1")!
 
     var requests: Int { lock.withLock { seen } }
@@ -261,7 +305,9 @@ final class RecordingServer: @unchecked Sendable {
                 continuation.yield(channel.localAddress?.port ?? 0)
                 continuation.finish()
             }, logger: logger)
-        server.task = Task { try? await app.run() }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        server.group = group
+        server.task = Task { try? await group.run() }
         for await port in ports {
             server.root = URL(string: "http://127.0.0.1:\(port)")!
             return server
@@ -269,5 +315,9 @@ final class RecordingServer: @unchecked Sendable {
         throw OAuthError.listenerFailed("recording server did not start")
     }
 
-    func stop() { task?.cancel() }
+    /// Graceful: cancelling the server task can trap in NIO when a connection is accepted then.
+    func stop() {
+        guard let group else { return }
+        Task { await group.triggerGracefulShutdown() }
+    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A one-shot HTTP listener on 127.0.0.1 that receives the OAuth redirect.
 ///
@@ -54,15 +55,18 @@ public final class LoopbackRedirectListener: Sendable {
             },
             logger: logger
         )
+        // A service group, so stop() shuts the server down gracefully: cancelling its task traps
+        // in NIO when a connection (a browser's second request) is accepted at that moment.
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
             do {
-                try await app.run()
+                try await group.run()
             } catch {
                 portContinuation.finish()
                 box.complete(.failure(OAuthError.listenerFailed(String(describing: error))))
             }
         }
-        box.setServerTask(task)
+        box.setServer(task: task, group: group)
         for await port in portStream { return port }
         throw OAuthError.listenerFailed("port \(requestedPort) on 127.0.0.1 is not available")
     }
@@ -88,7 +92,7 @@ public final class LoopbackRedirectListener: Sendable {
     /// Stops listening; a waiting `waitForRedirect` ends with `.cancelled`.
     public func stop() {
         box.complete(.failure(OAuthError.cancelled))
-        box.cancelServer()
+        box.stopServer()
     }
 
     private static func page(_ status: HTTPResponse.Status, _ message: String) -> Response {
@@ -101,7 +105,7 @@ public final class LoopbackRedirectListener: Sendable {
 private final class ListenerBox: @unchecked Sendable {
     private let outcome = OneShotResult<OAuthRedirectResult>()
     private let lock = NSLock()
-    private var serverTask: Task<Void, Never>?
+    private var server: (task: Task<Void, Never>, group: ServiceGroup)?
 
     /// Records the first result; returns false when one was already recorded.
     @discardableResult
@@ -109,17 +113,28 @@ private final class ListenerBox: @unchecked Sendable {
 
     func value() async throws -> OAuthRedirectResult { try await outcome.value() }
 
-    func setServerTask(_ task: Task<Void, Never>) {
+    func setServer(task: Task<Void, Never>, group: ServiceGroup) {
         lock.lock()
-        serverTask = task
+        server = (task, group)
         lock.unlock()
     }
 
-    func cancelServer() {
+    /// Shuts the server down gracefully (in the background); a connection a browser keeps open
+    /// is cut after 5 s.
+    func stopServer() {
         lock.lock()
-        let task = serverTask
-        serverTask = nil
+        let running = server
+        server = nil
         lock.unlock()
-        task?.cancel()
+        guard let running else { return }
+        Task {
+            await running.group.triggerGracefulShutdown()
+            let watchdog = Task {
+                try await Task.sleep(for: .seconds(5))
+                running.task.cancel()
+            }
+            await running.task.value
+            watchdog.cancel()
+        }
     }
 }
