@@ -76,9 +76,10 @@ public final class SandboxServer: Sendable {
         }
         guard let server else { return }
         await server.group.triggerGracefulShutdown()
-        // Graceful shutdown waits for open connections; one a client keeps open is cut after 5 s.
+        // Graceful shutdown closes idle connections and waits for requests in flight; a request
+        // that never ends is cut after 30 s.
         let watchdog = Task {
-            try await Task.sleep(for: .seconds(5))
+            try await Task.sleep(for: .seconds(30))
             server.task.cancel()
         }
         await server.task.value

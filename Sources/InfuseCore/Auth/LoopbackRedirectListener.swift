@@ -95,6 +95,12 @@ public final class LoopbackRedirectListener: Sendable {
         box.stopServer()
     }
 
+    /// Waits until the server has shut down after ``stop()`` (or the end of
+    /// ``waitForRedirect(timeout:)``): from then on the port refuses connections.
+    public func waitUntilStopped() async {
+        await box.serverFinished()
+    }
+
     private static func page(_ status: HTTPResponse.Status, _ message: String) -> Response {
         let html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Infuse</title></head><body><p>\(message)</p></body></html>"
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
@@ -106,6 +112,8 @@ private final class ListenerBox: @unchecked Sendable {
     private let outcome = OneShotResult<OAuthRedirectResult>()
     private let lock = NSLock()
     private var server: (task: Task<Void, Never>, group: ServiceGroup)?
+    /// The server task, kept after stopping so callers can wait for it to end.
+    private var serverTask: Task<Void, Never>?
 
     /// Records the first result; returns false when one was already recorded.
     @discardableResult
@@ -116,11 +124,18 @@ private final class ListenerBox: @unchecked Sendable {
     func setServer(task: Task<Void, Never>, group: ServiceGroup) {
         lock.lock()
         server = (task, group)
+        serverTask = task
         lock.unlock()
     }
 
-    /// Shuts the server down gracefully (in the background); a connection a browser keeps open
-    /// is cut after 5 s.
+    /// Returns once the server task has ended (at once when it never started).
+    func serverFinished() async {
+        let task = lock.withLock { serverTask }
+        await task?.value
+    }
+
+    /// Shuts the server down gracefully (in the background): idle connections close at once, a
+    /// request in flight is answered first, one that never ends is cut after 30 s.
     func stopServer() {
         lock.lock()
         let running = server
@@ -130,7 +145,7 @@ private final class ListenerBox: @unchecked Sendable {
         Task {
             await running.group.triggerGracefulShutdown()
             let watchdog = Task {
-                try await Task.sleep(for: .seconds(5))
+                try await Task.sleep(for: .seconds(30))
                 running.task.cancel()
             }
             await running.task.value

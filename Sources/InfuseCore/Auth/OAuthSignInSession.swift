@@ -69,6 +69,10 @@ public final class OAuthSignInSession: Sendable {
     /// Stops listening.
     public func cancel() { listener?.stop() }
 
+    /// Waits until the loopback listener has shut down (after the redirect, a timeout or
+    /// ``cancel()``); at once when not listening.
+    public func waitUntilListenerStopped() async { await listener?.waitUntilStopped() }
+
     /// For the built-in sandbox only: answers its consent page with `auto=allow` (or `deny`) and
     /// delivers the redirect to this session's listener, so the whole flow runs in the terminal.
     /// Returns the redirect result when the session is not listening.
