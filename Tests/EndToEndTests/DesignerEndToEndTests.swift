@@ -142,7 +142,7 @@ struct DesignerEndToEndTests {
         #expect(curl.terminationStatus == 0)
         try tmux.keys("C-s")
         let dialog = try await tmux.waitUntil("an authorization error dialog", timeout: .seconds(60)) {
-            $0.contains("re-authorization") || $0.contains("401")
+            $0.contains("re-authorization") || $0.contains("(401)")
         }
         #expect(dialog.contains("Connected accounts"))
         try tmux.keys("Enter")
