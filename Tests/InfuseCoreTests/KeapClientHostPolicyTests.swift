@@ -85,14 +85,16 @@ struct KeapClientHostPolicyTests {
     }
 }
 
-/// Counts how often a header was asked for.
+/// Counts how often its header (an API key by default, or a bearer token) was asked for.
 final class CountingHeaderCredential: CredentialProvider, @unchecked Sendable {
     private let lock = NSLock()
     private var count = 0
+    private let header: AuthHeader
     var asked: Int { lock.withLock { count } }
+    init(header: AuthHeader = AuthHeader(name: "X-Keap-API-Key", value: "secret")) { self.header = header }
     func authHeader() async throws -> AuthHeader {
         lock.withLock { count += 1 }
-        return AuthHeader(name: "X-Keap-API-Key", value: "secret")
+        return header
     }
     func invalidate(rejected: AuthHeader) async throws {}
 }

@@ -70,7 +70,7 @@ struct ReliabilitySecurityTests {
         let recorder = try await RecordingServer.start(mode: .record)
         defer { recorder.stop() }
         let port = recorder.root.port ?? 0
-        let credential = CountingBearer()
+        let credential = CountingHeaderCredential(header: AuthHeader(name: "Authorization", value: "Bearer bearer-counting-secret"))
         let sandboxBase = URL(string: "http://127.0.0.1:\(port + 1)/crm/rest")!
         let keapBase = URL(string: "https://api.infusionsoft.com/crm/rest")!
         let cases: [(URL, String)] = [
@@ -252,18 +252,6 @@ struct ReliabilitySecurityTests {
 struct StaticBearer: CredentialProvider {
     let token: String
     func authHeader() async throws -> AuthHeader { AuthHeader(name: "Authorization", value: "Bearer \(token)") }
-    func invalidate(rejected: AuthHeader) async throws {}
-}
-
-/// Counts how often a bearer header was asked for.
-final class CountingBearer: CredentialProvider, @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-    var asked: Int { lock.withLock { count } }
-    func authHeader() async throws -> AuthHeader {
-        lock.withLock { count += 1 }
-        return AuthHeader(name: "Authorization", value: "Bearer bearer-counting-secret")
-    }
     func invalidate(rejected: AuthHeader) async throws {}
 }
 

@@ -52,18 +52,10 @@ struct PostgresTableLoader {
         try checkNames(plans)
         let flattener = try Flattener(tree: tree, tables: plans.map(\.flattenTable))
         var sink = try PostgresCopySink(directory: directory, slug: source.slug, tables: plans.count)
-        let started = ContinuousClock.now
         do {
-            var loaded = 0
-            try pages { page in
-                if cancellation.isSet { throw RefreshError.cancelled }
-                try flattener.flatten(page: page, into: &sink)
-                loaded += 1
-                TestHooks.pause(at: .load)
-                progress?(RefreshProgress(
-                    phase: .loading, rowsFetched: rowsFetched, pagesFetched: loaded, totalPages: pageCount,
-                    estimatedRemaining: RefreshProgress.estimate(done: loaded, total: pageCount, elapsed: ContinuousClock.now - started)))
-            }
+            try PageLoading.load(
+                pages: pages, flattener: flattener, into: &sink, pageCount: pageCount, rowsFetched: rowsFetched,
+                cancellation: cancellation, progress: progress)
             try sink.finish()
         } catch {
             sink.remove()

@@ -37,18 +37,19 @@ extension RefreshEngine {
                 progress?(RefreshProgress(phase: .fetching, rowsFetched: rows, pagesFetched: index + 1, totalPages: files.count))
             }
             let tree = try inferrer.tree()
+            // The second pass reads each file again (nothing is held in memory between passes).
             let pages: ((([UInt8]) throws -> Void) throws -> Void) = { body in
-                    for file in files {
-                        let bytes = try SavedResponse.read(file)
-                        do {
-                            try body(bytes)
-                        } catch let error as RefreshError {
-                            throw error
-                        } catch {
-                            throw RefreshError.invalidFile(path: file.path, reason: userMessage(for: error))
-                        }
+                for file in files {
+                    let bytes = try SavedResponse.read(file)
+                    do {
+                        try body(bytes)
+                    } catch let error as RefreshError {
+                        throw error
+                    } catch {
+                        throw RefreshError.invalidFile(path: file.path, reason: userMessage(for: error))
                     }
                 }
+            }
             if source.destination != nil {
                 return try importIntoPostgres(
                     source: source, runID: runID, started: started, tree: tree, schemas: schemas, rows: rows,
@@ -56,19 +57,7 @@ extension RefreshEngine {
             }
             let staged = try loader.stage(
                 tree: tree, schemas: schemas, pageCount: files.count, rowsFetched: rows,
-                pages: { body in
-                    for file in files {
-                        let bytes = try SavedResponse.read(file)
-                        do {
-                            try body(bytes)
-                        } catch let error as RefreshError {
-                            throw error
-                        } catch {
-                            throw RefreshError.invalidFile(path: file.path, reason: userMessage(for: error))
-                        }
-                    }
-                },
-                cancellation: CancellationFlag(), progress: progress)
+                pages: pages, cancellation: CancellationFlag(), progress: progress)
             progress?(RefreshProgress(phase: .swapping, rowsFetched: rows, pagesFetched: files.count, totalPages: files.count))
             try loader.swap(staged)
             let outcome = RefreshOutcome(

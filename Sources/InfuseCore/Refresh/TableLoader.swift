@@ -37,7 +37,6 @@ struct TableLoader {
         let slug = source.slug
         let (plans, missing) = try TablePlanner.plan(tree: tree, source: source, schemas: schemas)
         let flattener = try Flattener(tree: tree, tables: plans.map(\.flattenTable))
-        let started = ContinuousClock.now
         return try databaseWrite { db in
             try Self.dropStaging(slug: slug, db: db)
             let old = try ExistingTable.all(slug: slug, db: db)
@@ -52,16 +51,9 @@ struct TableLoader {
                 try db.execute(sql: "CREATE TABLE \(TablePlan.stagingName(table.name).quotedIdentifier) (\(columns))")
             }
             var sink = try SQLiteInsertSink(db: db, sql: plans.map { $0.insertSQL(named: $0.stagingName) })
-            var loaded = 0
-            try pages { page in
-                if cancellation.isSet { throw RefreshError.cancelled }
-                try flattener.flatten(page: page, into: &sink)
-                loaded += 1
-                TestHooks.pause(at: .load)
-                progress?(RefreshProgress(
-                    phase: .loading, rowsFetched: rowsFetched, pagesFetched: loaded, totalPages: pageCount,
-                    estimatedRemaining: RefreshProgress.estimate(done: loaded, total: pageCount, elapsed: ContinuousClock.now - started)))
-            }
+            try PageLoading.load(
+                pages: pages, flattener: flattener, into: &sink, pageCount: pageCount, rowsFetched: rowsFetched,
+                cancellation: cancellation, progress: progress)
             var rows: [String: Int] = [:]
             for (index, plan) in plans.enumerated() { rows[plan.tableName] = sink.counts[index] }
             for table in carried { rows[table.name] = 0 }

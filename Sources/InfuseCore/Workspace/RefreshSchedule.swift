@@ -30,17 +30,18 @@ extension Workspace {
     /// The next time the saved source `source` is due (see `RefreshSchedule.nextDue`), from the
     /// start of its last successful or failed run.
     public func nextDue(for source: DataSource) throws -> Date? {
-        RefreshSchedule.nextDue(for: source, lastAttempt: try lastAttempts()[source.name])
+        RefreshSchedule.nextDue(for: source, lastAttempt: try lastAttempts(of: source.name)[source.name])
     }
 
-    /// Per source name, the start of its last successful or failed run.
-    func lastAttempts() throws -> [String: Date] {
+    /// Per source name (only `name`'s when given), the start of its last successful or failed run.
+    func lastAttempts(of name: String? = nil) throws -> [String: Date] {
         let statuses = RefreshSchedule.attemptStatuses.map(\.rawValue)
         return try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT source_name, MAX(started_at) AS started_at FROM refresh_runs
-                WHERE status IN (\(statuses.map { _ in "?" }.joined(separator: ", "))) GROUP BY source_name
-                """, arguments: StatementArguments(statuses))
+                WHERE status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))
+                \(name == nil ? "" : "AND source_name = ?") GROUP BY source_name
+                """, arguments: StatementArguments(statuses + (name.map { [$0] } ?? [])))
             .reduce(into: [String: Date]()) { result, row in
                 result[try row.decode(forColumn: "source_name")] = try row.decode(forColumn: "started_at")
             }
