@@ -6,11 +6,10 @@ import Testing
 /// never the unknown-path 404.
 @Suite("Sandbox v1 spec coverage")
 struct SpecCoverageTests {
-    /// `<package root>/../shared/keap-api/2025-11-05-v1.json` (COMMON.md).
+    /// `<package root>/Specs/2025-11-05-v1.json`, the vendored official spec (`Specs/SOURCES.md`).
     static let specURL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .appendingPathComponent("shared/keap-api/2025-11-05-v1.json")
+        .appendingPathComponent("Specs/2025-11-05-v1.json")
 
     /// The spec's GET paths, sorted.
     static func specGETPaths() throws -> [String] {

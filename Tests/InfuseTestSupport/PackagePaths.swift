@@ -6,6 +6,12 @@ public enum PackagePaths {
     public static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `../shared/keap-api/2025-11-05-v1.json` beside the package.
-    public static let v1Spec = root.deletingLastPathComponent().appendingPathComponent("shared/keap-api/2025-11-05-v1.json")
+    /// The vendored official specs (`Specs/`, provenance in `Specs/SOURCES.md`).
+    public static let specs = root.appendingPathComponent("Specs")
+
+    /// Keap's REST v1 OpenAPI document, vendored in `Specs/`.
+    public static let v1Spec = specs.appendingPathComponent("2025-11-05-v1.json")
+
+    /// Keap's REST v2 OpenAPI document (2025-11-05), vendored in `Specs/`.
+    public static let v2Spec = specs.appendingPathComponent("2025-11-05-v2.json")
 }
