@@ -59,6 +59,8 @@ enum DesignerLauncher {
     static func startSandbox(paths: WorkspacePaths) async throws -> (SandboxServer, URL) {
         var configuration = SandboxConfiguration()
         configuration.port = SandboxWorkspace.lastRoot(paths)?.port ?? SandboxWorkspace.preferredPort
+        // Tokens issued and data changed in an earlier run stay valid across restarts.
+        configuration.statePath = SandboxWorkspace.stateFile(paths)
         let preferred = SandboxServer(configuration: configuration)
         if let root = try? await preferred.start() { return (preferred, root) }
         configuration.port = 0
