@@ -18,7 +18,8 @@ struct PostgresEnvironmentEndToEndTests {
 
         init() throws {
             let environment = ProcessInfo.processInfo.environment
-            let components = try #require(URLComponents(string: try #require(environment["INFUSE_TEST_POSTGRES_URL"])))
+            let text = try #require(environment["INFUSE_TEST_POSTGRES_URL"])
+            let components = try #require(URLComponents(string: text))
             host = try #require(components.host)
             port = components.port ?? 5432
             user = try #require(components.user)

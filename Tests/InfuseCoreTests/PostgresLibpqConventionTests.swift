@@ -16,7 +16,8 @@ private struct TestServer {
     var database: String
 
     init() throws {
-        let components = try #require(URLComponents(string: try #require(serverURLText)))
+        let text = try #require(serverURLText)
+        let components = try #require(URLComponents(string: text))
         host = try #require(components.host)
         port = components.port ?? 5432
         user = try #require(components.user)
