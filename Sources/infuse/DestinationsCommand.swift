@@ -12,14 +12,16 @@ struct DestinationsCommand: AsyncParsableCommand {
     struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Connect, print the server's version and check a schema can be created.")
-        @Argument(help: "postgres://user@host:port/database?sslmode=disable|require") var url: String
+        @Argument(help: "postgres://[user@][host][:port][/database][?sslmode=MODE]; PG* variables fill what it leaves out") var url: String
 
         func run() async throws {
             try await CLI.guarded {
                 let destination = try PostgresURL(parsing: url)
                 let context = try InfuseContext.open()
                 let report = try await PostgresDestinationCheck.run(destination, secrets: context.secrets)
-                CLI.out("ok: \(destination.host):\(destination.port)/\(destination.database) as \(destination.user): \(report.serverVersion); schemas can be created")
+                if let warning = report.passwordWarning { CLI.printError(warning) }
+                let tls = report.encrypted ? "TLS" : "no TLS"
+                CLI.out("ok: \(destination.host):\(destination.port)/\(destination.database) as \(destination.user) (sslmode=\(destination.sslMode.rawValue), \(tls), password: \(report.passwordSource)): \(report.serverVersion); schemas can be created")
             }
         }
     }
@@ -28,7 +30,7 @@ struct DestinationsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set-password",
             abstract: "Store a destination's password in the secrets file, read from standard input (empty removes it).")
-        @Argument(help: "postgres://user@host:port/database?sslmode=disable|require") var url: String
+        @Argument(help: "postgres://[user@][host][:port][/database][?sslmode=MODE]; PG* variables fill what it leaves out") var url: String
 
         func run() async throws {
             try await CLI.guarded {

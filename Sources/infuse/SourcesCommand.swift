@@ -26,7 +26,7 @@ struct SourcesCommand: AsyncParsableCommand {
         @Option(help: "Free text.") var description: String = ""
         @Flag(name: .customLong("pivot-custom-fields"), help: "Turn custom_fields into custom_<label> columns.")
         var pivotCustomFields = false
-        @Option(help: "Load into PostgreSQL instead of the workspace: postgres://user@host:port/db?sslmode=disable|require (password from `infuse destinations set-password` or PGPASSWORD).")
+        @Option(help: "Load into PostgreSQL instead of the workspace: postgres://[user@][host][:port][/db][?sslmode=MODE], PG* variables filling the rest (password from `infuse destinations set-password`, PGPASSWORD or ~/.pgpass).")
         var destination: String?
 
         func run() async throws {

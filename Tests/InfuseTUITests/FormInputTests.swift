@@ -44,7 +44,7 @@ struct FormInputTests {
         BadValue(field: .customURL, typed: "ftp://api.infusionsoft.com/crm/rest/v1/contacts", message: "Custom Url must start with https://"),
         BadValue(field: .customURL, typed: "http://api.infusionsoft.com/crm/rest/v1/contacts", message: "Custom Url must start with https://"),
         BadValue(field: .destination, typed: "mysql://bi@db.example.com/crm", message: "Destination must be a postgres:// URL"),
-        BadValue(field: .destination, typed: "postgres://db.example.com/crm", message: "Destination"),
+        BadValue(field: .destination, typed: "postgres://bi@db.example.com/crm?sslmode=maybe", message: "Destination's sslmode must be"),
         BadValue(field: .destination, typed: "postgres://bi@db example.com/crm", message: "Destination is not a valid URL"),
         BadValue(field: .destination, typed: "postgres://bi@db.example.com/crm\u{202E}", message: "Destination is not a valid URL"),
         BadValue(field: .destination, typed: "postgres://bi:hunter2-secret@db.example.com/crm", message: "Destination must not contain a password"),

@@ -30,8 +30,9 @@ public struct DataSource: Codable, Sendable, Equatable, Identifiable {
     /// Whether Keap custom fields are pivoted into named, typed `custom_<label>` columns.
     public var customFieldsPivot: Bool
     /// Where the tables go: nil for the workspace's SQLite (the default), else a PostgreSQL URL
-    /// `postgres://user@host:port/db?sslmode=disable|require` (never with a password: that comes
-    /// from the secrets file or `PGPASSWORD`). See `PostgresURL`.
+    /// `postgres://user@host:port/db?sslmode=MODE`, libpq's `PG*` variables filling what it leaves
+    /// out (never with a password: that comes from the secrets file, `PGPASSWORD` or
+    /// `~/.pgpass`). See `PostgresURL`.
     public var destination: String?
     /// When the source was created and last changed. The workspace stores them to the millisecond.
     public var createdAt: Date

@@ -4,53 +4,65 @@ import NIOCore
 import NIOSSL
 import PostgresNIO
 
-/// One connection to a PostgreSQL destination, with the password from the secrets file or
-/// `PGPASSWORD`, and errors turned into one line that never holds the password.
+/// One connection to a PostgreSQL destination, with the password from the secrets file,
+/// `PGPASSWORD` or the password file, TLS as the sslmode says (`PostgresTLSPolicy`), and errors
+/// turned into one line that names the server and never holds the password.
 final class PostgresSession: Sendable {
     let url: PostgresURL
     let connection: PostgresConnection
+    /// Where the password came from.
+    let passwordSource: PostgresPasswordLookup.Source
+    /// libpq's warning when the password file was ignored, or nil.
+    let passwordWarning: String?
     private static let logger = Logger(label: "infuse.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    private init(url: PostgresURL, connection: PostgresConnection) {
+    private init(url: PostgresURL, connection: PostgresConnection, password: PostgresPasswordLookup) {
         self.url = url
         self.connection = connection
-    }
-
-    /// The destination's password: the secrets file's entry for the URL, else `PGPASSWORD`.
-    static func password(for url: PostgresURL, secrets: SecretsStore?) throws -> String? {
-        if let stored = try secrets?.destinationPassword(for: url) { return stored }
-        return ProcessInfo.processInfo.environment["PGPASSWORD"]
+        self.passwordSource = password.source
+        self.passwordWarning = password.warning
     }
 
     /// Connects, with the session's time zone set to UTC (date-only values are midnight UTC).
     /// - Throws: `DestinationError.postgres` saying where it failed.
     static func connect(_ url: PostgresURL, secrets: SecretsStore?) async throws -> PostgresSession {
-        let password = try password(for: url, secrets: secrets)
-        let tls: PostgresConnection.Configuration.TLS
-        switch url.sslMode {
-        case .disable:
-            tls = .disable
-        case .require:
+        let password = try PostgresPasswordLookup.find(for: url, secrets: secrets)
+        let attempts = try PostgresTLSPolicy.attempts(for: url.sslMode, server: serverName(url))
+        var lastError: (any Error)?
+        for (index, tls) in attempts.enumerated() {
+            var configuration = PostgresConnection.Configuration(
+                host: url.host, port: url.port, username: url.user, password: password.password,
+                database: url.database, tls: tls)
+            configuration.options.connectTimeout = .seconds(10)
             do {
-                tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+                let connection = try await PostgresConnection.connect(
+                    on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger)
+                let session = PostgresSession(url: url, connection: connection, password: password)
+                do {
+                    try await session.execute("SET TimeZone = 'UTC'")
+                } catch {
+                    await session.close()
+                    throw error
+                }
+                return session
+            } catch let error as DestinationError {
+                throw error
             } catch {
-                throw DestinationError.postgres("PostgreSQL \(url.host):\(url.port): cannot set up TLS")
+                // `allow`'s TLS retry on a server without TLS: the plain attempt's refusal says more.
+                if lastError != nil, (error as? PSQLError)?.code == .sslUnsupported { break }
+                lastError = error
+                // `allow` tries TLS only when the server answered and refused the plain login.
+                let refusedByServer = (error as? PSQLError)?.serverInfo?[.sqlState] != nil
+                guard index + 1 < attempts.count, refusedByServer else { break }
             }
         }
-        var configuration = PostgresConnection.Configuration(
-            host: url.host, port: url.port, username: url.user, password: password, database: url.database, tls: tls)
-        configuration.options.connectTimeout = .seconds(10)
-        do {
-            let connection = try await PostgresConnection.connect(
-                on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger)
-            let session = PostgresSession(url: url, connection: connection)
-            try await session.execute("SET TimeZone = 'UTC'")
-            return session
-        } catch let error as DestinationError {
-            throw error
-        } catch {
-            throw describe(error, url: url, during: "connect")
-        }
+        throw describe(lastError ?? CancellationError(), url: url, during: "connect", password: password)
+    }
+
+    /// `PostgreSQL host:port/database`, the server as messages name it.
+    static func serverName(_ url: PostgresURL) -> String {
+        let host = url.host.contains(":") ? "[\(url.host)]" : url.host
+        return "PostgreSQL \(host):\(url.port)/\(url.database)"
     }
 
     /// Runs one statement and discards its rows.
@@ -100,10 +112,13 @@ final class PostgresSession: Sendable {
     }
 
     /// One line for a failure, naming the server and never the password.
-    static func describe(_ error: any Error, url: PostgresURL, during step: String?) -> any Error {
+    static func describe(
+        _ error: any Error, url: PostgresURL, during step: String?, password: PostgresPasswordLookup? = nil
+    ) -> any Error {
         if let error = error as? DestinationError { return error }
         if error is CancellationError { return RefreshError.cancelled }
-        let server = "PostgreSQL \(url.host):\(url.port)/\(url.database)"
+        let server = serverName(url)
+        let warning = password?.warning.map { " (\($0))" } ?? ""
         guard let psql = error as? PSQLError else {
             return DestinationError.postgres("\(server): \(String(describing: error))")
         }
@@ -111,10 +126,9 @@ final class PostgresSession: Sendable {
             let code = psql.serverInfo?[.sqlState]
             switch code {
             case "28P01", "28000":
+                let from = password.map { $0.source == .none ? "" : " with the password from \($0.source)" } ?? ""
                 return DestinationError.postgres(
-                    "\(server) refused the login of \(url.user): \(message) (set the password with `infuse destinations set-password \(url.text)` or PGPASSWORD)")
-            case "3D000":
-                return DestinationError.postgres("\(server): \(message)")
+                    "\(server) refused the login of \(url.user)\(from): \(message) (set the password with `infuse destinations set-password \(url.text)`, PGPASSWORD or ~/.pgpass)\(warning)")
             default:
                 return DestinationError.postgres("\(server): \(message)")
             }
@@ -122,19 +136,36 @@ final class PostgresSession: Sendable {
         switch psql.code {
         case .connectionError, .serverClosedConnection, .uncleanShutdown:
             let detail = psql.underlying.map { String(describing: $0) } ?? ""
+            if let tls = tlsFailure(detail) {
+                return DestinationError.postgres("\(server): TLS failed under sslmode=\(url.sslMode.rawValue): \(tls)")
+            }
             let reason = detail.localizedCaseInsensitiveContains("refused") ? " (connection refused)"
                 : detail.localizedCaseInsensitiveContains("timeout") || detail.localizedCaseInsensitiveContains("timed out") ? " (timed out)" : ""
             return DestinationError.postgres("cannot reach \(server)\(reason): is the server running and the port right?")
         case .authMechanismRequiresPassword:
             return DestinationError.postgres(
-                "\(server) asks for a password for \(url.user): set it with `infuse destinations set-password \(url.text)` or PGPASSWORD")
+                "\(server) asks for a password for \(url.user): set it with `infuse destinations set-password \(url.text)`, PGPASSWORD or ~/.pgpass\(warning)")
         case .sslUnsupported:
-            return DestinationError.postgres("\(server) does not offer TLS: use ?sslmode=disable on a trusted network")
+            let origin = switch url.sslModeOrigin {
+            case .url: ""
+            case .environment: " (from PGSSLMODE)"
+            case .defaulted: " (the default for a server not on this machine)"
+            }
+            return DestinationError.postgres(
+                "\(server) does not offer TLS, which sslmode=\(url.sslMode.rawValue)\(origin) insists on: use sslmode=disable or prefer only on a trusted network")
         case .queryCancelled:
             return RefreshError.cancelled
         default:
             let underlying = psql.underlying.map { String(describing: $0) } ?? "\(psql.code)"
             return DestinationError.postgres("\(server): \(step.map { "cannot \($0): " } ?? "")\(underlying)")
         }
+    }
+
+    /// The certificate problem in a connection failure's detail, or nil when it is not about TLS.
+    private static func tlsFailure(_ detail: String) -> String? {
+        let lowered = detail.lowercased()
+        guard lowered.contains("certificate") || lowered.contains("handshake") || lowered.contains("nisslerror")
+                || lowered.contains("boringssl") else { return nil }
+        return detail.replacingOccurrences(of: "\n", with: " ")
     }
 }
