@@ -143,10 +143,15 @@ struct OAuthTests {
     @Test func accessTokenExpiresAfterTTL() async throws {
         // 3 s, not 1: on a loaded 2-core machine the first use can come more than a second late.
         try await SandboxHarness.with({ $0.tokenTTL = 3 }) { h in
+            let asked = ContinuousClock.now
             let pair = try await h.tokenPair()
             #expect(pair["expires_in"] as? Int == 3)
             let access = try #require(pair["access_token"] as? String)
-            #expect(try await h.bearer("/v1/tags", token: access).status == 200)
+            let firstUse = try await h.bearer("/v1/tags", token: access)
+            // Under a full parallel suite the first use can come after the 3 s; only then is a 401 fair.
+            if ContinuousClock.now - asked < .seconds(3) {
+                #expect(firstUse.status == 200)
+            }
             try await Task.sleep(for: .milliseconds(3300))
             let expired = try await h.bearer("/v1/tags", token: access)
             #expect(expired.status == 401)
