@@ -32,7 +32,8 @@ struct FetchCommand: AsyncParsableCommand {
             var rows = 0
             let stream = client.pages(target, maxRows: maxRows) { progress in
                 let total = progress.totalRows.map { " of \($0)" } ?? ""
-                CLI.progress("fetched \(progress.rowsFetched)\(total) records in \(progress.pagesFetched) pages")
+                let warnings = progress.warnings.isEmpty ? "" : " (warning: \(progress.warnings.joined(separator: "; ")))"
+                CLI.progress("fetched \(progress.rowsFetched)\(total) records in \(progress.pagesFetched) pages\(warnings)")
             }
             for try await page in stream {
                 page.body.withUnsafeBufferPointer { bytes in
@@ -72,7 +73,7 @@ enum FetchTargetParser {
         if let byID = EndpointCatalogue.endpoint(id: text) {
             endpoint = byID
         } else {
-            let path = text.hasPrefix("/") ? text : (text.hasPrefix("v1/") ? "/" + text : "/v1/" + text)
+            let path = text.hasPrefix("/") ? text : (text.hasPrefix("v1/") || text.hasPrefix("v2/") ? "/" + text : "/v1/" + text)
             guard let match = EndpointCatalogue.endpoint(matchingPath: path) else {
                 throw ValidationError("unknown endpoint \(text): see `infuse endpoints` for the list")
             }

@@ -55,7 +55,7 @@ struct SourcesCommand: AsyncParsableCommand {
                     name: name, description: description, accountName: account, target: target, maxRows: rows,
                     refreshInterval: interval, selectedSchemas: chosen ?? [], customFieldsPivot: pivotCustomFields,
                     destination: destination)
-                let catalogue = Dictionary(EndpointCatalogue.v1.map { ($0.id, $0.pathParameters) }, uniquingKeysWith: { first, _ in first })
+                let catalogue = Dictionary(EndpointCatalogue.all.map { ($0.id, $0.pathParameters) }, uniquingKeysWith: { first, _ in first })
                 errors += DataSourceValidator.validate(
                     source, existingNames: try context.workspace.allDataSources().map(\.name),
                     existingAccounts: try context.accounts.accounts().map(\.name), endpointPathParameters: catalogue)
