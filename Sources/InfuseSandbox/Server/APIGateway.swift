@@ -10,7 +10,11 @@ extension SandboxCore {
     }
 
     func respondToAPI(_ request: Request, context: SandboxRequestContext) async throws -> Response {
-        state.withLock { $0.statistics.apiRequests += 1 }
+        let counted = Self.statisticsPath(request.uri.path)
+        state.withLock {
+            $0.statistics.apiRequests += 1
+            $0.statistics.apiRequestsByPath[counted, default: 0] += 1
+        }
         if configuration.latencyMs > 0 {
             try await Task.sleep(for: .milliseconds(configuration.latencyMs))
         }
@@ -48,11 +52,23 @@ extension SandboxCore {
         guard request.method == .get || request.method == .head else {
             return Self.json(.methodNotAllowed, Self.messageBody("The sandbox serves GET requests only"))
         }
-        let routed = RestRouter(world: world, rootURL: rootURL.withLock { $0 }).route(request)
+        let root = rootURL.withLock { $0 }
+        let routed = request.uri.path.hasPrefix("/crm/rest/v2/")
+            ? V2Router(world: world, rootURL: root, quirks: configuration.v2Quirks).route(request)
+            : RestRouter(world: world, rootURL: root).route(request)
         if fault == .truncatedBody {
             return Self.truncated(routed)
         }
         return Self.json(routed.status, routed.body)
+    }
+
+    /// The path as the per-path statistics count it: numeric segments become `{id}` so the
+    /// number of keys stays bounded by the routes.
+    static func statisticsPath(_ path: String) -> String {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> Substring in
+            !segment.isEmpty && segment.allSatisfy(\.isNumber) ? "{id}" : segment
+        }
+        return segments.joined(separator: "/")
     }
 
     /// §5: missing → `oauth.v2.InvalidAccessToken`; unknown → `invalid_access_token`;
