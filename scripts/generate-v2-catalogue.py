@@ -118,7 +118,9 @@ def main():
         entries.append({
             "id": endpoint_id(path),
             "path": path,
-            "pathParameters": [p["name"] for p in params if p.get("in") == "path"],
+            # In path order (the spec lists one pair the other way round).
+            "pathParameters": sorted((p["name"] for p in params if p.get("in") == "path"),
+                                     key=lambda name: path.index("{%s}" % name)),
             "listKey": list_key(spec, path, response_schema(spec, op), paged),
             "maxPageSize": page_size_max(params) if paged else None,
             "queryParameters": [q for q in query if q not in ("page_size", "page_token")],

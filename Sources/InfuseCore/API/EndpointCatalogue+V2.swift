@@ -324,7 +324,7 @@ extension EndpointCatalogue {
         ),
         CatalogueEndpoint(
             id: "v2.leadSources.expenses.byId", path: "/v2/leadSources/{lead_source_id}/expenses/{lead_source_expense_id}",
-            pathParameters: ["lead_source_expense_id", "lead_source_id"], listKey: nil, paging: .none,
+            pathParameters: ["lead_source_id", "lead_source_expense_id"], listKey: nil, paging: .none,
             queryParameters: [],
             summary: "Retrieve a Lead Source Expense", resource: "Lead Source Expenses"
         ),
