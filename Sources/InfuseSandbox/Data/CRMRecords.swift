@@ -3,7 +3,7 @@
 extension SandboxWorld {
     func writeCompany(_ index: Int, optional: OptionalProperties, into w: inout JSONWriter) {
         var rng = random(.company, index)
-        let name = Self.companyName(&rng)
+        let name = revisedText(Self.companyName(&rng), changes.revision(.companies, index)?.revision ?? 0)
         let city = rng.pick(SamplePools.cities)
         w.beginObject()
         w.field("id", index + 1)
