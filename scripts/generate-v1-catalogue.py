@@ -83,6 +83,7 @@ def main():
             "queryParameters": [q for q in query if q not in ("limit", "offset")],
             "summary": op.get("summary", ""),
             "resource": (op.get("tags") or [""])[0],
+            "deprecated": bool(op.get("deprecated")),
         })
     ids = [e["id"] for e in entries]
     if len(ids) != len(set(ids)):
@@ -103,7 +104,8 @@ def main():
             "            pathParameters: %s, listKey: %s, paged: %s," % (
                 swift_array(e["pathParameters"]), key, "true" if e["paged"] else "false"),
             "            queryParameters: %s," % swift_array(e["queryParameters"]),
-            "            summary: %s, resource: %s" % (swift_string(e["summary"]), swift_string(e["resource"])),
+            "            summary: %s, resource: %s%s" % (
+                swift_string(e["summary"]), swift_string(e["resource"]), ", deprecated: true" if e["deprecated"] else ""),
             "        ),",
         ]
     lines += ["    ]", "}", ""]

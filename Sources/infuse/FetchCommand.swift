@@ -33,7 +33,8 @@ struct FetchCommand: AsyncParsableCommand {
             var rows = 0
             let stream = client.pages(target, maxRows: maxRows) { progress in
                 let total = progress.totalRows.map { " of \($0)" } ?? ""
-                CLI.progress("fetched \(progress.rowsFetched)\(total) records in \(progress.pagesFetched) pages")
+                let warnings = progress.warnings.isEmpty ? "" : " (warning: \(progress.warnings.joined(separator: "; ")))"
+                CLI.progress("fetched \(progress.rowsFetched)\(total) records in \(progress.pagesFetched) pages\(warnings)")
             }
             for try await page in stream {
                 page.body.withUnsafeBufferPointer { bytes in

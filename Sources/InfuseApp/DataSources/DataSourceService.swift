@@ -19,7 +19,7 @@ public struct DataSourceService: Sendable {
     public static let checkRows = 100
 
     /// Each catalogue endpoint's path parameters, by endpoint id, for validation.
-    static let catalogueParameters = Dictionary(EndpointCatalogue.v1.map { ($0.id, $0.pathParameters) },
+    static let catalogueParameters = Dictionary(EndpointCatalogue.all.map { ($0.id, $0.pathParameters) },
                                                 uniquingKeysWith: { first, _ in first })
 
     /// The workspace written to.

@@ -32,7 +32,7 @@ public enum FetchTargetParser {
         if let byID = EndpointCatalogue.endpoint(id: text) {
             endpoint = byID
         } else {
-            let path = text.hasPrefix("/") ? text : (text.hasPrefix("v1/") ? "/" + text : "/v1/" + text)
+            let path = text.hasPrefix("/") ? text : (text.hasPrefix("v1/") || text.hasPrefix("v2/") ? "/" + text : "/v1/" + text)
             guard let match = EndpointCatalogue.endpoint(matchingPath: path) else {
                 throw TargetInputError("unknown endpoint \(text): see `infuse endpoints` for the list")
             }

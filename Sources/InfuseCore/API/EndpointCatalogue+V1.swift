@@ -302,7 +302,7 @@ extension EndpointCatalogue {
             id: "products.sync", path: "/v1/products/sync",
             pathParameters: [], listKey: "product_statuses", paged: true,
             queryParameters: ["sync_token"],
-            summary: "Retrieve Synced Products", resource: "Product"
+            summary: "Retrieve Synced Products", resource: "Product", deprecated: true
         ),
         CatalogueEndpoint(
             id: "products.byId", path: "/v1/products/{productId}",
@@ -332,7 +332,7 @@ extension EndpointCatalogue {
             id: "setting.contact.optionTypes", path: "/v1/setting/contact/optionTypes",
             pathParameters: [], listKey: nil, paged: false,
             queryParameters: [],
-            summary: "List Contact types", resource: "Setting"
+            summary: "List Contact types", resource: "Setting", deprecated: true
         ),
         CatalogueEndpoint(
             id: "subscriptions", path: "/v1/subscriptions",
@@ -398,13 +398,13 @@ extension EndpointCatalogue {
             id: "transactions", path: "/v1/transactions",
             pathParameters: [], listKey: "transactions", paged: true,
             queryParameters: ["contact_id", "since", "until"],
-            summary: "List Transactions", resource: "E-Commerce"
+            summary: "List Transactions", resource: "E-Commerce", deprecated: true
         ),
         CatalogueEndpoint(
             id: "transactions.byId", path: "/v1/transactions/{transactionId}",
             pathParameters: ["transactionId"], listKey: nil, paged: false,
             queryParameters: [],
-            summary: "Retrieve a Transaction", resource: "E-Commerce"
+            summary: "Retrieve a Transaction", resource: "E-Commerce", deprecated: true
         ),
         CatalogueEndpoint(
             id: "users", path: "/v1/users",

@@ -49,10 +49,13 @@ public struct FetchProgress: Sendable, Equatable {
     public var throttled429s: Int
     /// Time since the fetch started.
     public var elapsed: Duration
+    /// Warnings so far, one line each (a v2 list that repeated its page token and was ended there).
+    public var warnings: [String] = []
 
     /// Creates a progress value.
     public init(rowsFetched: Int = 0, pagesFetched: Int = 0, totalRows: Int? = nil, retries: Int = 0,
-                throttled429s: Int = 0, elapsed: Duration = .zero) {
+                throttled429s: Int = 0, elapsed: Duration = .zero, warnings: [String] = []) {
+        self.warnings = warnings
         self.rowsFetched = rowsFetched
         self.pagesFetched = pagesFetched
         self.totalRows = totalRows
@@ -69,7 +72,10 @@ actor FetchCounters {
     private(set) var rowsFetched = 0
     private(set) var pagesFetched = 0
     var totalRows: Int?
+    private(set) var warnings: [String] = []
     let started = ContinuousClock.now
+
+    func warn(_ line: String) { warnings.append(line) }
 
     func answered(status: Int) {
         if status == 429 { throttled429s += 1 }
@@ -88,6 +94,7 @@ actor FetchCounters {
 
     func snapshot() -> FetchProgress {
         FetchProgress(rowsFetched: rowsFetched, pagesFetched: pagesFetched, totalRows: totalRows,
-                      retries: retries, throttled429s: throttled429s, elapsed: ContinuousClock.now - started)
+                      retries: retries, throttled429s: throttled429s, elapsed: ContinuousClock.now - started,
+                      warnings: warnings)
     }
 }

@@ -45,6 +45,9 @@ public enum KeapAPIError: UserFacingError, Equatable {
     case timeout(requestSeconds: Int, retries: Int, seconds: Int)
     /// The body exceeded the size limit for one page.
     case responseTooLarge(limitBytes: Int)
+    /// A v2 page's `next_page_token` is a URL that is not the same list on the API base; it is
+    /// never followed.
+    case refusedPageToken(reason: String)
 
     /// One line that says what happened and, where it helps, what to do.
     public var userMessage: String {
@@ -89,6 +92,8 @@ public enum KeapAPIError: UserFacingError, Equatable {
             "Keap did not answer within \(requestSeconds) s; retried \(retries) times over \(seconds) s"
         case .responseTooLarge(let limit):
             "Keap's answer is larger than \(limit / 1_048_576) MB; lower the page size"
+        case .refusedPageToken(let reason):
+            "refused Keap's next_page_token: \(reason); it was not followed"
         }
     }
 

@@ -18,6 +18,10 @@ struct Pager: Sendable {
     func run(_ target: FetchTarget, maxRows: Int?) async throws {
         if let maxRows, maxRows <= 0 { return }
         let plan = try FetchPlan(target, policy: client.policy())
+        if let maxPageSize = plan.cursorPageSize {
+            let cursor = CursorPager(client: client, counters: counters, progress: progress, continuation: continuation)
+            return try await cursor.run(plan, maxPageSize: maxPageSize, maxRows: maxRows)
+        }
         let wanted = maxRows ?? Int.max
 
         guard plan.paged else {

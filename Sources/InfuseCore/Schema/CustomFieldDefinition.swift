@@ -16,12 +16,13 @@ public struct CustomFieldDefinition: Sendable, Hashable, Codable {
     }
 
     /// The column type a field of this `fieldType` starts from (observed values may widen it).
+    /// v1 models spell types `WholeNumber`, v2 models (`GET /v2/contacts/model`) `WHOLE_NUMBER`.
     public var columnType: ColumnType {
         switch fieldType {
-        case "WholeNumber", "Year": .integer
-        case "DecimalNumber", "Currency", "Percent": .decimal
-        case "Date", "DateTime": .dateTime
-        case "YesNo": .boolean
+        case "WholeNumber", "Year", "WHOLE_NUMBER", "YEAR": .integer
+        case "DecimalNumber", "Currency", "Percent", "DECIMAL_NUMBER", "CURRENCY", "PERCENT": .decimal
+        case "Date", "DateTime", "DATE", "DATE_TIME": .dateTime
+        case "YesNo", "YES_NO": .boolean
         default: .text
         }
     }

@@ -23,6 +23,8 @@ public struct JSONPageScan: Sendable, Equatable {
     public var count: Int64?
     /// The key of the list the records came from; nil for a bare top-level array or the whole document.
     public var listKey: String?
+    /// The top-level `next_page_token` member of a Keap REST v2 page when it is a string.
+    public var nextPageToken: String?
 
     /// Scans `bytes` for the records `locate` names.
     /// - Throws: `JSONReadError` for invalid JSON (the whole page is validated), `SchemaError`
@@ -36,9 +38,9 @@ public struct JSONPageScan: Sendable, Equatable {
         var visitor = ScanVisitor(locate: locate)
         try JSONPageReader(maxDepth: maxDepth).read(buffer, visitor: &visitor)
         if visitor.usesWholeDocument {
-            return JSONPageScan(records: [documentRange(buffer)], count: visitor.count, listKey: nil)
+            return JSONPageScan(records: [documentRange(buffer)], count: visitor.count, listKey: nil, nextPageToken: visitor.nextPageToken)
         }
-        return JSONPageScan(records: visitor.records, count: visitor.count, listKey: visitor.chosen)
+        return JSONPageScan(records: visitor.records, count: visitor.count, listKey: visitor.chosen, nextPageToken: visitor.nextPageToken)
     }
 
     /// The bytes of the document without a byte-order mark and surrounding whitespace.
@@ -56,6 +58,7 @@ private struct ScanVisitor: JSONPageVisitor {
     let locate: PageLocator
     var records: [Range<Int>] = []
     var count: Int64?
+    var nextPageToken: String?
     /// The key of the chosen top-level list (nil until one is chosen, and for a bare array).
     var chosen: String?
     var isBare = false
@@ -88,6 +91,11 @@ private struct ScanVisitor: JSONPageVisitor {
     }
 
     mutating func rootMember(key: String, tape: JSONTape) throws {
+        if key == "next_page_token", tape[0].kind == .string, let base {
+            let value = tape[0]
+            nextPageToken = JSONStringDecoder.string(base + Int(value.start), count: Int(value.end - value.start), escaped: value.hasEscapes)
+            return
+        }
         guard key == "count", tape[0].kind == .integer, let base else { return }
         count = JSONNumbers.parseInt64(base + Int(tape[0].start), count: Int(tape[0].end - tape[0].start))
     }

@@ -44,20 +44,20 @@ public struct FormState: Equatable, Sendable {
     /// True once something was changed.
     public var isDirty = false
 
-    /// The catalogue endpoints in the drop-down's order (grouped by resource).
-    public static let endpoints: [CatalogueEndpoint] = EndpointCatalogue.v1.sorted {
+    /// The catalogue endpoints (v1 and v2) in the drop-down's order (grouped by resource).
+    public static let endpoints: [CatalogueEndpoint] = EndpointCatalogue.all.sorted {
         ($0.resource, $0.path) < ($1.resource, $1.path)
     }
     /// Each endpoint's path parameters, for the validator.
     public static let endpointParameters: [String: [String]] = Dictionary(
-        EndpointCatalogue.v1.map { ($0.id, $0.pathParameters) }, uniquingKeysWith: { a, _ in a })
+        EndpointCatalogue.all.map { ($0.id, $0.pathParameters) }, uniquingKeysWith: { a, _ in a })
 
     /// A new data source for `account`.
     public init(account: String) {
         self.account = account
         name = TextFieldState(placeholder: "a name for the data source")
         description = TextFieldState(placeholder: "optional")
-        endpoint = DropDownState(rows: Self.endpoints.map { ["\($0.id) — \($0.summary)", $0.resource] },
+        endpoint = DropDownState(rows: Self.endpoints.map { ["\($0.id) — \($0.summary)", $0.resource, Self.versionLabel($0)] },
                                  placeholder: "choose an endpoint…")
         customURLOn = CheckboxState(label: "Custom Url")
         customURL = TextFieldState(placeholder: "https://api.infusionsoft.com/crm/rest/v1/…")
@@ -85,6 +85,14 @@ public struct FormState: Equatable, Sendable {
         maxRows.setText(source.maxRows.map(String.init) ?? "")
         if let i = RefreshInterval.allCases.firstIndex(of: source.refreshInterval) { refresh.select(i) }
         destination.setText(source.destination ?? "")
+    }
+
+    /// The drop-down's version column: `v2`, `v1`, `v1 deprecated`, or `v1 (v2 default)` when v2
+    /// has the same resource.
+    public static func versionLabel(_ endpoint: CatalogueEndpoint) -> String {
+        if endpoint.version == 2 { return "v2" }
+        if endpoint.deprecated { return "v1 deprecated" }
+        return EndpointCatalogue.v2Counterpart(of: endpoint) == nil ? "v1" : "v1 (v2 default)"
     }
 
     /// The chosen catalogue endpoint.

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Writes Sources/InfuseCore/API/EndpointCatalogue+V2.swift from the official Keap v2 OpenAPI spec.
+
+Usage (from the package root):
+    python3 scripts/generate-v2-catalogue.py [path/to/2025-11-05-v2.json]
+
+The default spec path is Specs/2025-11-05-v2.json (vendored; see Specs/SOURCES.md). Python 3 standard library only.
+
+Every GET of the spec becomes an entry. Ids are the v1 scheme with a `v2.` prefix, so they never
+collide with the v1 ids saved data sources hold: `/v2/contacts` -> `v2.contacts`,
+`/v2/contacts/{contact_id}` -> `v2.contacts.byId`, and a custom method after a colon is a literal
+(`/v2/affiliates/{affiliate_id}:commissions` -> `v2.affiliates.commissions`). A list that takes
+`page_size` and `page_token` is cursor paged; its largest page is the spec's `page_size` maximum.
+"""
+import json
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_SPEC = os.path.join(ROOT, "Specs", "2025-11-05-v2.json")
+OUTPUT = os.path.join(ROOT, "Sources", "InfuseCore", "API", "EndpointCatalogue+V2.swift")
+DEFAULT_PAGE_SIZE_MAX = 1000
+
+
+def endpoint_id(path):
+    """`/v2/contacts/{contact_id}/notes` -> `v2.contacts.notes`; a trailing parameter -> `.byId`."""
+    segments = [s for s in path.split("/") if s][1:]  # drop "v2"
+    parts = []
+    for segment in segments:
+        head, _, action = segment.partition(":")
+        if not head.startswith("{"):
+            parts.append(head)
+        if action:
+            parts.append(action)
+    ident = "v2." + ".".join(parts)
+    if segments and segments[-1].startswith("{") and ":" not in segments[-1]:
+        ident += ".byId"
+    return ident
+
+
+def resolve(spec, value):
+    while isinstance(value, dict) and "$ref" in value:
+        node = spec
+        for part in value["$ref"].lstrip("#/").split("/"):
+            node = node[part]
+        value = node
+    return value
+
+
+def parameters(spec, operation, path_item):
+    params = list(path_item.get("parameters", [])) + list(operation.get("parameters", []))
+    return [resolve(spec, p) for p in params]
+
+
+def response_schema(spec, operation):
+    content = operation.get("responses", {}).get("200", {}).get("content", {})
+    for media in content.values():
+        return resolve(spec, media.get("schema"))
+    return None
+
+
+def list_key(spec, path, schema, paged):
+    """The array property that holds the records, or None (single objects)."""
+    if not schema or schema.get("type") != "object":
+        return None
+    props = {k: resolve(spec, v) for k, v in schema.get("properties", {}).items()}
+    arrays = [k for k, v in props.items() if v.get("type") == "array"]
+    if paged:
+        if len(arrays) > 1:
+            # `/v2/automations/ids` answers {automation_ids, locked_automation_ids}: the records
+            # are the shortest array named for the path's last segment.
+            last = path.rstrip("/").split("/")[-1].split(":")[-1]
+            named = sorted((k for k in arrays if k == last or k.endswith("_" + last)), key=len)
+            arrays = named[:1]
+        if len(arrays) != 1:
+            raise SystemExit("cursor-paged response without exactly one array: %s" % sorted(props))
+        return arrays[0]
+    # Unpaged lists: {automation_categories:[…], next_page_token} or {option_types:[…]}; a record
+    # with array members (a contact's email_addresses) is not a list.
+    others = [k for k in props if k not in arrays and k != "next_page_token"]
+    if len(arrays) == 1 and not others and props[arrays[0]].get("items", {}).get("type") in ("object", None):
+        items = resolve(spec, props[arrays[0]].get("items", {}))
+        if items.get("type") == "object" or "properties" in items:
+            return arrays[0]
+    if len(arrays) == 1 and others and set(others) <= {"campaign_id"}:
+        return arrays[0]
+    return None
+
+
+def page_size_max(params):
+    for p in params:
+        if p.get("name") == "page_size":
+            return int(p.get("schema", {}).get("maximum", DEFAULT_PAGE_SIZE_MAX))
+    return None
+
+
+def swift_string(value):
+    return json.dumps(value, ensure_ascii=False)
+
+
+def swift_array(values):
+    return "[" + ", ".join(swift_string(v) for v in values) + "]"
+
+
+def main():
+    spec_path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_SPEC
+    with open(spec_path, encoding="utf-8") as f:
+        spec = json.load(f)
+    entries = []
+    for path in sorted(spec["paths"]):
+        item = spec["paths"][path]
+        op = item.get("get")
+        if op is None:
+            continue
+        params = parameters(spec, op, item)
+        query = [p["name"] for p in params if p.get("in") == "query"]
+        paged = "page_size" in query and "page_token" in query
+        entries.append({
+            "id": endpoint_id(path),
+            "path": path,
+            # In path order (the spec lists one pair the other way round).
+            "pathParameters": sorted((p["name"] for p in params if p.get("in") == "path"),
+                                     key=lambda name: path.index("{%s}" % name)),
+            "listKey": list_key(spec, path, response_schema(spec, op), paged),
+            "maxPageSize": page_size_max(params) if paged else None,
+            "queryParameters": [q for q in query if q not in ("page_size", "page_token")],
+            "summary": op.get("summary", ""),
+            "resource": (op.get("tags") or [""])[0],
+            "deprecated": bool(op.get("deprecated")),
+        })
+    ids = [e["id"] for e in entries]
+    if len(ids) != len(set(ids)):
+        raise SystemExit("duplicate endpoint ids: %s" % sorted({i for i in ids if ids.count(i) > 1}))
+    lines = [
+        "// Generated by scripts/generate-v2-catalogue.py from Specs/2025-11-05-v2.json.",
+        "// Do not edit by hand: run `python3 scripts/generate-v2-catalogue.py` from the package root.",
+        "",
+        "extension EndpointCatalogue {",
+        "    /// Every GET endpoint of the Keap REST v2 API (spec 2025-11-05), sorted by path.",
+        "    public static let v2: [CatalogueEndpoint] = [",
+    ]
+    for e in entries:
+        key = "nil" if e["listKey"] is None else swift_string(e["listKey"])
+        paging = ".none" if e["maxPageSize"] is None else ".cursor(maxPageSize: %d)" % e["maxPageSize"]
+        lines += [
+            "        CatalogueEndpoint(",
+            "            id: %s, path: %s," % (swift_string(e["id"]), swift_string(e["path"])),
+            "            pathParameters: %s, listKey: %s, paging: %s," % (swift_array(e["pathParameters"]), key, paging),
+            "            queryParameters: %s," % swift_array(e["queryParameters"]),
+            "            summary: %s, resource: %s%s" % (
+                swift_string(e["summary"]), swift_string(e["resource"]), ", deprecated: true" if e["deprecated"] else ""),
+            "        ),",
+        ]
+    lines += ["    ]", "}", ""]
+    with open(OUTPUT, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    print("wrote %d endpoints to %s" % (len(entries), os.path.relpath(OUTPUT, ROOT)))
+
+
+if __name__ == "__main__":
+    main()
