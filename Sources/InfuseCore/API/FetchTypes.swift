@@ -49,10 +49,14 @@ public struct FetchProgress: Sendable, Equatable {
     public var throttled429s: Int
     /// Time since the fetch started.
     public var elapsed: Duration
+    /// While a request is being repeated: what is happening (`retrying 1/2: connection refused`);
+    /// nil once a page arrives.
+    public var retrying: String?
 
     /// Creates a progress value.
     public init(rowsFetched: Int = 0, pagesFetched: Int = 0, totalRows: Int? = nil, retries: Int = 0,
-                throttled429s: Int = 0, elapsed: Duration = .zero) {
+                throttled429s: Int = 0, elapsed: Duration = .zero, retrying: String? = nil) {
+        self.retrying = retrying
         self.rowsFetched = rowsFetched
         self.pagesFetched = pagesFetched
         self.totalRows = totalRows
@@ -75,11 +79,15 @@ actor FetchCounters {
         if status == 429 { throttled429s += 1 }
     }
 
-    func retried() {
+    private var retrying: String?
+
+    func retried(note: String) {
         retries += 1
+        retrying = note
     }
 
     func delivered(rows: Int) {
+        retrying = nil
         rowsFetched += rows
         pagesFetched += 1
     }
@@ -88,6 +96,7 @@ actor FetchCounters {
 
     func snapshot() -> FetchProgress {
         FetchProgress(rowsFetched: rowsFetched, pagesFetched: pagesFetched, totalRows: totalRows,
-                      retries: retries, throttled429s: throttled429s, elapsed: ContinuousClock.now - started)
+                      retries: retries, throttled429s: throttled429s, elapsed: ContinuousClock.now - started,
+                      retrying: retrying)
     }
 }
