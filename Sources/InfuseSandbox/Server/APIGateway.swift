@@ -3,7 +3,8 @@ import Hummingbird
 import NIOCore
 
 /// The gateway in front of `/crm/rest`: latency, authentication (before routing), throttling,
-/// fault injection, then the REST router.
+/// fault injection (`failRate`, then the transport faults of `TransportFaults.swift`), then the
+/// REST router.
 extension SandboxCore {
     enum Fault: Equatable {
         case serverError, droppedConnection, truncatedBody
@@ -48,9 +49,20 @@ extension SandboxCore {
         guard request.method == .get || request.method == .head else {
             return Self.json(.methodNotAllowed, Self.messageBody("The sandbox serves GET requests only"))
         }
-        let routed = RestRouter(world: world, rootURL: rootURL.withLock { $0 }).route(request)
+        let transport = nextTransportFault(path: request.uri.path, query: request.uri.query ?? "")
+        let router = RestRouter(world: world, rootURL: rootURL.withLock { $0 })
+        let routed: RestRouter.Result
+        switch transport {
+        case .htmlError(let status): return Self.htmlError(status)
+        case .shortPage: routed = router.route(Self.shortened(request))
+        case .churn(let delta): routed = Self.recounted(router.route(Self.churned(request, delta: delta)), delta: delta)
+        case .trickle, nil: routed = router.route(request)
+        }
         if fault == .truncatedBody {
             return Self.truncated(routed)
+        }
+        if transport == .trickle {
+            return Self.trickled(routed)
         }
         return Self.json(routed.status, routed.body)
     }
