@@ -98,6 +98,8 @@ final class SandboxCore: Sendable {
                 return state.accessTokens.count
             }
             return Self.json(.ok, Array(#"{"expired":\#(count)}"#.utf8))
+        case (.get, "/_sandbox/export"):
+            return export(request)
         case (.get, "/_sandbox/stats"):
             return Self.json(.ok, Self.statisticsJSON(statistics()))
         default:
