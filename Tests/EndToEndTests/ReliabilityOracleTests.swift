@@ -125,13 +125,13 @@ struct ReliabilityOracleTests {
         Self.write(scenario, description, tally)
     }
 
-    @Test("records created and deleted while paging (--paging-churn-rate 0.2): a clean failure, never a gap or a duplicate")
+    @Test("records created and deleted while paging (--paging-churn-rate 0.5): a clean failure, never a gap or a duplicate")
     func recordsMovingWhilePaging() async throws {
-        let scenario = "records-moving-while-paging", description = "refresh 4000 contacts while 1–5 records are created or deleted between pages (--paging-churn-rate 0.2)"
+        let scenario = "records-moving-while-paging", description = "refresh 4000 contacts while 1–5 records are created or deleted between pages (--paging-churn-rate 0.5)"
         ReliabilityReport.begin(scenario, description: description)
         let (harness, initial) = try await Self.prepared("Churn", records: 4000)
         defer { harness.finish() }
-        let tally = try await Self.rounds(harness, source: "Churn", runs: 3, records: 4000, faults: ["--paging-churn-rate", "0.2"], previous: initial)
+        let tally = try await Self.rounds(harness, source: "Churn", runs: 3, records: 4000, faults: ["--paging-churn-rate", "0.5"], previous: initial)
         #expect(tally.passed, "\(tally.problems)")
         #expect(tally.faults > 0)
         Self.write(scenario, description, tally)

@@ -32,9 +32,9 @@ extension SandboxCore {
         let pastFirstPage = isList && (query.split(separator: "&").first { $0.hasPrefix("offset=") }.flatMap { Int($0.dropFirst(7)) } ?? 0) > 0
         return state.withLock { state -> TransportFault? in
             state.transportFaultCounter += 1
-            // A stream of indexes apart from `failRate`'s (negative), so adding these rates
-            // does not move the 500s, drops and truncations a seed gives.
-            var rng = DeterministicRandom(seed: configuration.seed, stream: .fault, index: -state.transportFaultCounter)
+            // A seed of their own (the seed mixed with a constant), so adding these rates does
+            // not move the 500s, drops and truncations a seed gives.
+            var rng = DeterministicRandom(seed: configuration.seed ^ 0x7472_616E_7370_6F72, stream: .fault, index: state.transportFaultCounter)
             let draw = rng.unit()
             let fault: TransportFault?
             if draw < rates.html {
