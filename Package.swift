@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "infuse", targets: ["infuse"]),
         .library(name: "InfuseCore", targets: ["InfuseCore"]),
         .library(name: "InfuseSandbox", targets: ["InfuseSandbox"]),
+        .library(name: "InfuseApp", targets: ["InfuseApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -15,8 +16,6 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Graceful shutdown of the HTTP servers (cancelling them races with connections being accepted).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -35,9 +34,7 @@ let package = Package(
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Collections", package: "swift-collections"),
                 // The one-shot OAuth loopback redirect listener.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -53,21 +50,23 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "InfuseTUI", dependencies: ["InfuseCore"]),
+        // The use cases both front ends call (issue 10): accounts and sign-in, data sources, preview,
+        // suggested design, refresh, and the typed results the CLI prints and the designer shows.
+        .target(name: "InfuseApp", dependencies: ["InfuseCore"]),
+        .target(name: "InfuseTUI", dependencies: ["InfuseApp", "InfuseCore"]),
         .target(name: "InfuseTerminal", dependencies: ["InfuseTUI", "CCurses", "CNcursesw"]),
         .executableTarget(
             name: "infuse",
             dependencies: [
-                "InfuseCore", "InfuseSandbox", "InfuseTUI", "InfuseTerminal",
+                "InfuseApp", "InfuseCore", "InfuseSandbox", "InfuseTUI", "InfuseTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         // Release benchmark: import, fetch, render and start-up figures beside the goals of issue 5.
         .executableTarget(
             name: "infuse-bench",
             dependencies: [
-                "InfuseCore", "InfuseSandbox", "InfuseTUI",
+                "InfuseApp", "InfuseCore", "InfuseSandbox", "InfuseTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
@@ -77,12 +76,23 @@ let package = Package(
             dependencies: ["InfuseCore", "InfuseSandbox"],
             path: "Tests/InfuseTestSupport"
         ),
+        // Test-only UI code: the in-memory terminal, the fixed-size render harness, SVG export.
+        .target(
+            name: "InfuseTUITestSupport",
+            dependencies: ["InfuseTUI"],
+            path: "Tests/InfuseTUITestSupport"
+        ),
         .testTarget(name: "InfuseCoreTests", dependencies: ["InfuseCore", "InfuseSandbox", "InfuseTestSupport"]),
         .testTarget(
             name: "InfuseSandboxTests",
             dependencies: ["InfuseSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]
         ),
-        .testTarget(name: "InfuseTUITests", dependencies: ["InfuseTUI", "InfuseCore", "InfuseTestSupport"], exclude: ["__Snapshots__"]),
+        .testTarget(name: "InfuseAppTests", dependencies: ["InfuseApp", "InfuseCore", "InfuseSandbox", "InfuseTestSupport"]),
+        .testTarget(
+            name: "InfuseTUITests",
+            dependencies: ["InfuseTUI", "InfuseApp", "InfuseCore", "InfuseTestSupport", "InfuseTUITestSupport"],
+            exclude: ["__Snapshots__"]
+        ),
         .testTarget(name: "InfuseTerminalTests", dependencies: ["InfuseTerminal", "InfuseTUI", "CCurses", "CNcursesw"]),
         .testTarget(name: "EndToEndTests", dependencies: ["InfuseCore", "InfuseTestSupport"]),
     ],

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings for a ``SandboxServer``: where it listens, how much data it serves and which
 /// misbehaviour (latency, throttling, faults, expiring tokens) it injects.
 public struct SandboxConfiguration: Sendable {
@@ -30,8 +32,30 @@ public struct SandboxConfiguration: Sendable {
     public var pagingChurnRate: Double = 0
     /// Access token lifetime in seconds (`expires_in`).
     public var tokenTTL: Int = 86_400
+    /// When set, the sandbox keeps its OAuth grants (access and refresh tokens with expiry,
+    /// pending codes; spent and revoked ones stay refused) and the data changes made through
+    /// `POST /_sandbox/changes` in this file (JSON, mode 0600, replaced atomically) and reloads
+    /// them on ``SandboxServer/start()``, so tokens issued before a restart keep working.
+    /// nil (the default) keeps everything in memory.
+    public var statePath: URL?
+    /// Data changes applied per minute by a background task while the server runs (each one
+    /// updates a record, and every third also creates and deletes one); 0 (the default) is off.
+    public var churnPerMinute: Int = 0
+    /// Wire oddities seen from Keap's v2 API, off by default.
+    public var v2Quirks = SandboxV2Quirks()
 
     /// The default configuration.
+    public init() {}
+}
+
+/// Optional v2 paging oddities seen in the wild; each is off unless switched on.
+public struct SandboxV2Quirks: Sendable, Equatable {
+    /// `next_page_token` is the full URL of the next page on the same host instead of a bare token.
+    public var nextPageTokenAsURL = false
+    /// The last page of records is followed by one empty page that still carries a token.
+    public var emptyPageWithToken = false
+
+    /// All off.
     public init() {}
 }
 
@@ -61,6 +85,13 @@ public struct SandboxStatistics: Sendable, Equatable, Codable {
     public var codeExchanges: Int = 0
     /// 401 responses sent.
     public var unauthorized: Int = 0
+    /// API requests (under `/crm/rest`) per path, numeric path segments folded to `{id}`,
+    /// e.g. `/crm/rest/v2/contacts/{id}`.
+    public var apiRequestsByPath: [String: Int] = [:]
+    /// Data changes applied (`POST /_sandbox/changes` calls and churn ticks).
+    public var changes: Int = 0
+    /// Failed writes of ``SandboxConfiguration/statePath``.
+    public var stateWriteFailures: Int = 0
 
     /// All zero.
     public init() {}

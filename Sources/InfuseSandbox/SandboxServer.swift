@@ -17,6 +17,8 @@ public final class SandboxServer: Sendable {
     private let core: SandboxCore
     /// The running server: its task and the service group that shuts it down gracefully.
     private let running = Locked<(task: Task<Void, Never>, group: ServiceGroup)?>(nil)
+    /// The `churnPerMinute` task while the server runs.
+    private let churn = Locked<Task<Void, Never>?>(nil)
 
     /// A server that will serve `configuration`; nothing listens until ``start()``.
     public init(configuration: SandboxConfiguration) {
@@ -42,6 +44,11 @@ public final class SandboxServer: Sendable {
         )
         let alreadyRunning = running.withLock { $0 != nil }
         if alreadyRunning { throw SandboxServerError.alreadyStarted }
+        do {
+            try core.restoreState()
+        } catch {
+            throw SandboxServerError.unreadableState(error.description)
+        }
         // Run as a service so stop() can shut down gracefully: cancelling the server task instead
         // traps in NIO when a connection is accepted at that moment.
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
@@ -65,6 +72,10 @@ public final class SandboxServer: Sendable {
         guard let url = URL(string: root) else {
             throw SandboxServerError.couldNotBind(host: configuration.host, port: port)
         }
+        if configuration.churnPerMinute > 0 {
+            let core = core
+            churn.withLock { $0 = Task { await core.runChurn() } }
+        }
         return url
     }
 
@@ -75,6 +86,13 @@ public final class SandboxServer: Sendable {
             return current
         }
         guard let server else { return }
+        if let churnTask = churn.withLock({ current -> Task<Void, Never>? in
+            defer { current = nil }
+            return current
+        }) {
+            churnTask.cancel()
+            await churnTask.value
+        }
         await server.group.triggerGracefulShutdown()
         // Graceful shutdown closes idle connections and waits for requests in flight; a request
         // that never ends is cut after 30 s.
@@ -103,12 +121,15 @@ public enum SandboxServerError: Error, CustomStringConvertible, Sendable {
     case alreadyStarted
     /// The listener could not be bound.
     case couldNotBind(host: String, port: Int)
+    /// ``SandboxConfiguration/statePath`` exists but cannot be read.
+    case unreadableState(String)
 
     /// A one-line explanation.
     public var description: String {
         switch self {
         case .alreadyStarted: "The sandbox server is already running."
         case .couldNotBind(let host, let port): "The sandbox could not listen on \(host):\(port)."
+        case .unreadableState(let detail): detail
         }
     }
 }

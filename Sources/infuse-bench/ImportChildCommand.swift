@@ -6,7 +6,7 @@ import InfuseCore
 /// Hidden `import-child`: imports the page files of a directory into a fresh workspace through
 /// `RefreshEngine.importFiles` and writes the timing and row counts to `--result`. Run as a child
 /// process so its peak RSS is the import alone, not the generation of the files.
-struct ImportChildCommand: ParsableCommand {
+struct ImportChildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import-child", shouldDisplay: false)
 
     @Option var workspace: String
@@ -30,7 +30,7 @@ struct ImportChildCommand: ParsableCommand {
     /// The data source name the benchmark imports into.
     static let sourceName = "bench"
 
-    func run() throws {
+    func run() async throws {
         let started = ContinuousClock.now
         let paths = WorkspacePaths(directory: URL(fileURLWithPath: workspace))
         let store = try Workspace.open(paths)
@@ -40,13 +40,13 @@ struct ImportChildCommand: ParsableCommand {
         let files = try ContactCorpus.existing(in: URL(fileURLWithPath: pages)).files
         guard !files.isEmpty else { throw BenchError("no contacts-*.json pages in \(pages)") }
         let importStarted = ContinuousClock.now
-        _ = try engine.importFiles(sourceNamed: Self.sourceName, files: files, schemas: nil, progress: nil)
+        _ = try await engine.importFiles(sourceNamed: Self.sourceName, files: files, schemas: nil, progress: nil)
         let importSeconds = (ContinuousClock.now - importStarted).seconds
         let peak = ProcessMemory.peakRSSBytes()
-        var tables: [String: Int] = [:]
-        var columns: [String: [String]] = [:]
         let names = try store.importedTables(of: Self.sourceName)
-        try store.dbPool.read { db in
+        let (tables, columns) = try await store.dbPool.read { db -> ([String: Int], [String: [String]]) in
+            var tables: [String: Int] = [:]
+            var columns: [String: [String]] = [:]
             for table in names {
                 let quoted = table.quotedDatabaseIdentifier
                 tables[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(quoted)") ?? 0
@@ -54,6 +54,7 @@ struct ImportChildCommand: ParsableCommand {
                     "\(row["name"] as String? ?? "") \(row["type"] as String? ?? "")"
                 }
             }
+            return (tables, columns)
         }
         let setupSeconds = (importStarted - started).seconds
         try ChildResultFile.write(

@@ -1,3 +1,4 @@
+import InfuseApp
 import GRDB
 import InfuseTUI
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// `infuse daemon`: refresh due data sources until SIGTERM.
@@ -20,7 +21,7 @@ struct DaemonCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLI.guarded {
-            let context = try WorkspaceContext.open()
+            let context = try InfuseContext.open()
             let engine = RefreshEngine(workspace: context.workspace, accounts: context.accounts)
             let scheduler = RefreshScheduler(engine: engine, interval: .seconds(interval)) { line in CLI.out(line) }
             if once {

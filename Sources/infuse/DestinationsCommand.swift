@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// `infuse destinations`: check a PostgreSQL destination and store its password.
@@ -16,7 +17,7 @@ struct DestinationsCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLI.guarded {
                 let destination = try PostgresURL(parsing: url)
-                let context = try WorkspaceContext.open()
+                let context = try InfuseContext.open()
                 let report = try await PostgresDestinationCheck.run(destination, secrets: context.secrets)
                 CLI.out("ok: \(destination.host):\(destination.port)/\(destination.database) as \(destination.user): \(report.serverVersion); schemas can be created")
             }
@@ -32,7 +33,7 @@ struct DestinationsCommand: AsyncParsableCommand {
         func run() async throws {
             try await CLI.guarded {
                 let destination = try PostgresURL(parsing: url)
-                let context = try WorkspaceContext.open()
+                let context = try InfuseContext.open()
                 let line = readLine(strippingNewline: true) ?? ""
                 try await context.secrets.setDestinationPassword(line.isEmpty ? nil : line, for: destination)
                 CLI.out(line.isEmpty ? "removed the password of \(destination)" : "stored the password of \(destination)")

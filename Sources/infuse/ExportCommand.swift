@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// `infuse export`: a data source's view (or one table) as CSV or JSON.
@@ -19,7 +20,7 @@ struct ExportCommand: AsyncParsableCommand {
             guard let format = ExportFormat(rawValue: format.lowercased()) else {
                 throw ValidationError("--format must be csv or json")
             }
-            let context = try WorkspaceContext.open()
+            let context = try InfuseContext.open()
             let relation = try TableExporter.relation(workspace: context.workspace, source: name, table: table)
             let handle: FileHandle
             if let output {

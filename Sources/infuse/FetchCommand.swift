@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// `infuse fetch`: records of one endpoint as a JSON array on stdout, progress on stderr.
@@ -22,7 +23,7 @@ struct FetchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLI.guarded {
-            let context = try WorkspaceContext.open()
+            let context = try InfuseContext.open()
             let account = try context.account(named: account)
             let target = try FetchTargetParser.parse(endpoint, params: params)
             let client = KeapClient(apiBase: account.apiBase, credentials: try context.accounts.credentials(for: account))
@@ -50,42 +51,6 @@ struct FetchCommand: AsyncParsableCommand {
             CLI.endProgress()
             FileHandle.standardError.write(Data("\(rows) records\n".utf8))
         }
-    }
-}
-
-/// Turns the `fetch`/`sources create` arguments into a `FetchTarget`.
-enum FetchTargetParser {
-    static func parse(_ text: String, params: [String]) throws -> FetchTarget {
-        var values: [String: String] = [:]
-        for param in params {
-            guard let equals = param.firstIndex(of: "="), equals != param.startIndex else {
-                throw ValidationError("--param \(param) must look like key=value")
-            }
-            values[String(param[..<equals])] = String(param[param.index(after: equals)...])
-        }
-        if text.hasPrefix("http://") || text.hasPrefix("https://") {
-            guard let url = URL(string: text) else { throw ValidationError("\(text) is not a valid URL") }
-            return .url(url)
-        }
-        var pathParameters: [String: String] = [:]
-        let endpoint: CatalogueEndpoint
-        if let byID = EndpointCatalogue.endpoint(id: text) {
-            endpoint = byID
-        } else {
-            let path = text.hasPrefix("/") ? text : (text.hasPrefix("v1/") ? "/" + text : "/v1/" + text)
-            guard let match = EndpointCatalogue.endpoint(matchingPath: path) else {
-                throw ValidationError("unknown endpoint \(text): see `infuse endpoints` for the list")
-            }
-            endpoint = match.endpoint
-            pathParameters = match.pathParameters.filter { !$0.value.hasPrefix("{") }
-        }
-        for name in endpoint.pathParameters where pathParameters[name] == nil {
-            guard let value = values.removeValue(forKey: name) else {
-                throw ValidationError("the endpoint \(endpoint.path) needs --param \(name)=VALUE")
-            }
-            pathParameters[name] = value
-        }
-        return .endpoint(endpoint, pathParameters: pathParameters, query: values)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// `infuse import`: saved Keap responses into a data source's tables, without the network.
@@ -24,20 +25,20 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLI.guarded {
-            let context = try WorkspaceContext.open()
+            let context = try InfuseContext.open()
             let chosen = schemas.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
             let urls = files.map { URL(fileURLWithPath: $0) }
             if try context.workspace.dataSource(named: source) == nil {
                 try create(context: context, firstFile: urls[0], schemas: chosen)
             }
             let engine = RefreshEngine(workspace: context.workspace, accounts: context.accounts)
-            let outcome = try engine.importFiles(sourceNamed: source, files: urls, schemas: chosen, progress: RefreshProgressPrinter.report)
+            let outcome = try await engine.importFiles(sourceNamed: source, files: urls, schemas: chosen, progress: RefreshProgressPrinter.report)
             CLI.endProgress()
             CLI.out("imported " + RefreshLogLine.summary(source: source, outcome: outcome))
         }
     }
 
-    private func create(context: WorkspaceContext, firstFile: URL, schemas: [String]?) throws {
+    private func create(context: InfuseContext, firstFile: URL, schemas: [String]?) throws {
         guard let account else {
             throw ValidationError("there is no data source \"\(source)\": pass --account NAME to create it (a data source belongs to an account)")
         }

@@ -1,11 +1,12 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// The terminal side of an OAuth sign-in for `accounts add --oauth` and `accounts reauth`:
 /// prints the authorize address, opens the browser, and takes the redirect from the loopback
 /// listener or from a pasted line, whichever comes first.
 struct OAuthSignInFlow {
-    let context: WorkspaceContext
+    let context: InfuseContext
     let apiBase: URL
     let noBrowser: Bool
     let clientID: String?
@@ -30,7 +31,8 @@ struct OAuthSignInFlow {
             throw SignInFlowError.redirectNeeded
         }
         let configuration = try AccountManager.oauthConfiguration(
-            apiBase: apiBase, clientID: clientID, clientSecret: clientSecret, redirectURI: redirect)
+            apiBase: apiBase, clientID: clientID, clientSecret: clientSecret, redirectURI: redirect,
+            stored: try context.secrets.oauthClient())
         let listen = !noBrowser && redirect.scheme == "http" && (redirect.host == "127.0.0.1" || redirect.host == "localhost")
         let session = try await OAuthSignInSession.start(configuration: configuration, listen: listen)
         defer { session.cancel() }
@@ -75,6 +77,14 @@ struct OAuthSignInFlow {
 
 /// Reads one line from stdin on a background thread.
 enum StandardInput {
+    /// On a terminal, `prompt` on stderr and the line typed; nil when not on a terminal or empty.
+    static func prompt(_ prompt: String) -> String? {
+        guard isatty(STDIN_FILENO) == 1 else { return nil }
+        FileHandle.standardError.write(Data(prompt.utf8))
+        let line = Swift.readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""
+        return line.isEmpty ? nil : line
+    }
+
     static func readLine() async -> String? {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread {

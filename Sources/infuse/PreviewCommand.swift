@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// `infuse preview`: the schema tree of an endpoint's first rows, or of a saved response.
@@ -31,7 +32,7 @@ struct PreviewCommand: AsyncParsableCommand {
             if let file {
                 result = try Preview.file(URL(fileURLWithPath: file), options: SchemaInferenceOptions())
             } else if let endpoint, let account {
-                let context = try WorkspaceContext.open()
+                let context = try InfuseContext.open()
                 let target = try FetchTargetParser.parse(endpoint, params: params)
                 result = try await Preview.run(
                     target: target, account: try context.account(named: account), accounts: context.accounts,

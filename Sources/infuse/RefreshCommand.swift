@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// `infuse refresh`: refresh data sources now, one after another.
@@ -19,7 +20,7 @@ struct RefreshCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLI.guarded {
-            let context = try WorkspaceContext.open()
+            let context = try InfuseContext.open()
             let engine = RefreshEngine(workspace: context.workspace, accounts: context.accounts)
             let chosen: [String]
             if due {

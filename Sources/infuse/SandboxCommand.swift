@@ -7,7 +7,7 @@ import InfuseSandbox
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
-        abstract: "Run a local Keap-compatible API server (OAuth, v1 endpoints, throttling, faults).",
+        abstract: "Run a local Keap-compatible API server (OAuth, v1 and v2 endpoints, throttling, faults).",
         discussion: """
             The first line on stdout is `listening on http://127.0.0.1:PORT`. Sign in with client id \
             `\(SandboxCredentials.clientID)` and secret `\(SandboxCredentials.clientSecret)`, or use the \
@@ -27,6 +27,12 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("html-error-rate"), help: "Fraction of API requests answered 502/503 with an HTML body.") var htmlErrorRate = 0.0
     @Option(name: .customLong("trickle-rate"), help: "Fraction of API requests whose body is sent at 1 byte/s.") var trickleRate = 0.0
     @Option(name: .customLong("paging-churn-rate"), help: "Fraction of list pages after the first answered as if records were created or deleted while paging.") var pagingChurnRate = 0.0
+    @Option(help: "Data changes applied per minute by the sandbox itself (0: off).") var churn = 0
+    @Option(help: ArgumentHelp("Keep OAuth grants and data changes in this file across restarts.", valueName: "file"))
+    var state: String?
+    @Option(name: .customLong("v2-quirks"),
+            help: "Comma list of v2 paging oddities: token-url (next_page_token as a URL), empty-page (an empty page that still carries a token).")
+    var v2Quirks = ""
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
@@ -41,6 +47,22 @@ struct SandboxCommand: AsyncParsableCommand {
         guard htmlErrorRate + trickleRate + shortPageRate + pagingChurnRate <= 1 else {
             throw ValidationError("--short-page-rate, --html-error-rate, --trickle-rate and --paging-churn-rate must add up to at most 1")
         }
+        guard (0...60_000).contains(churn) else { throw ValidationError("--churn must be from 0 to 60000") }
+        guard state?.isEmpty != true else { throw ValidationError("--state needs a file path") }
+        _ = try parsedQuirks()
+    }
+
+    /// `--v2-quirks token-url,empty-page`.
+    func parsedQuirks() throws -> SandboxV2Quirks {
+        var quirks = SandboxV2Quirks()
+        for name in v2Quirks.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            switch name {
+            case "token-url": quirks.nextPageTokenAsURL = true
+            case "empty-page": quirks.emptyPageWithToken = true
+            default: throw ValidationError("--v2-quirks: unknown quirk \(name) (token-url, empty-page)")
+            }
+        }
+        return quirks
     }
 
     func run() async throws {
@@ -58,12 +80,15 @@ struct SandboxCommand: AsyncParsableCommand {
             configuration.htmlErrorRate = htmlErrorRate
             configuration.trickleRate = trickleRate
             configuration.pagingChurnRate = pagingChurnRate
+            configuration.churnPerMinute = churn
+            configuration.statePath = state.map { URL(fileURLWithPath: $0) }
+            configuration.v2Quirks = try parsedQuirks()
             let server = SandboxServer(configuration: configuration)
             let signals = SignalWaiter()  // before `listening on`: a SIGTERM right after it must stop us cleanly
             let root = try await server.start()
             CLI.out("listening on \(root.absoluteString)")
             FileHandle.standardError.write(Data("""
-                API base: \(root.absoluteString)/crm/rest   (v1 lists under /crm/rest/v1/…)
+                API base: \(root.absoluteString)/crm/rest   (v1 lists under /crm/rest/v1/…, v2 under /crm/rest/v2/…)
                 OAuth: client id \(SandboxCredentials.clientID), secret \(SandboxCredentials.clientSecret); API key \(SandboxCredentials.apiKey)
                 Stop with Ctrl-C.
 

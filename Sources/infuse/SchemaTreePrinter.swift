@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// Renders an inferred schema tree for `infuse preview`: text (tree, then sample rows) or JSON.
@@ -27,18 +28,7 @@ enum SchemaTreePrinter {
 
     /// `{"schemas":[{"path","table","rows","columns":[{"name","type","nullable","json_path"}]}]}`.
     static func json(_ tree: SchemaTree) throws -> String {
-        let schemas: [[String: Any]] = tree.allSchemas.map { schema in
-            [
-                "path": schema.path, "table": schema.tableName, "rows": schema.rowCount,
-                "columns": schema.columns.map { column -> [String: Any] in
-                    ["name": column.name, "type": column.type.rawValue, "nullable": column.nullable,
-                     "json_path": column.jsonPath.map { $0 as Any } ?? NSNull()]
-                },
-            ]
-        }
-        let data = try JSONSerialization.data(
-            withJSONObject: ["schemas": schemas], options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        try JSONOutput.text(SchemaReport(tree))
     }
 
     private static func clip(_ text: String) -> String {

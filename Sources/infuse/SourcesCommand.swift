@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// `infuse sources`: create, list, show and delete data sources.
@@ -30,15 +31,15 @@ struct SourcesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.guarded {
-                let context = try WorkspaceContext.open()
+                let context = try InfuseContext.open()
                 var errors: [FieldError] = []
                 let target: DataSourceTarget
                 switch (endpoint, url) {
                 case (let endpoint?, nil):
                     do {
                         target = try FetchTargetParser.parse(endpoint, params: params).dataSourceTarget
-                    } catch let error as ValidationError {
-                        errors.append(FieldError(field: .endpoint, message: "Endpoint: \(error.message)"))
+                    } catch {
+                        errors.append(FieldError(field: .endpoint, message: "Endpoint: \(userMessage(for: error))"))
                         target = .endpoint(id: endpoint)
                     }
                 case (nil, let url?):
@@ -51,30 +52,18 @@ struct SourcesCommand: AsyncParsableCommand {
                 var interval = RefreshInterval.never
                 do { interval = try DataSourceValidator.parseRefreshInterval(refresh ?? "never") } catch let error as FieldError { errors.append(error) }
                 let chosen = schemas.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
-                var source = DataSource(
+                let source = DataSource(
                     name: name, description: description, accountName: account, target: target, maxRows: rows,
                     refreshInterval: interval, selectedSchemas: chosen ?? [], customFieldsPivot: pivotCustomFields,
                     destination: destination)
-                let catalogue = Dictionary(EndpointCatalogue.v1.map { ($0.id, $0.pathParameters) }, uniquingKeysWith: { first, _ in first })
-                errors += DataSourceValidator.validate(
-                    source, existingNames: try context.workspace.allDataSources().map(\.name),
-                    existingAccounts: try context.accounts.accounts().map(\.name), endpointPathParameters: catalogue)
-                if !errors.isEmpty { throw WorkspaceError.invalidDataSource(errors) }
-                if let error = DataSourceValidator.destinationError(destination) { throw error }
-                let preview = try await Preview.run(
-                    target: try FetchTarget(target), account: try context.account(named: account), accounts: context.accounts,
-                    maxRows: 100, pivotCustomFields: pivotCustomFields, progress: nil)
-                let found = preview.tree.allSchemas.map(\.path)
-                if let chosen {
-                    let missing = chosen.filter { !found.contains($0) }
-                    if !missing.isEmpty {
-                        CLI.printError("warning: the first 100 rows have no \(missing.joined(separator: ", ")) (they have: \(found.joined(separator: ", ")))")
-                    }
-                } else {
-                    source.selectedSchemas = found.filter { $0 != "root" }
+                let created = try await context.dataSources.create(source, fieldErrors: errors)
+                if !created.missingSchemas.isEmpty {
+                    CLI.printError("warning: the first \(DataSourceService.checkRows) rows have no \(created.missingSchemas.joined(separator: ", ")) (they have: \(created.foundSchemas.joined(separator: ", ")))")
                 }
-                try context.workspace.insertDataSource(source)
-                CLI.out("created data source \"\(source.name)\" (\(target.summary)): schemas \(source.selectedSchemas.joined(separator: ", ")); refresh \(interval.label.lowercased())")
+                let saved = created.source
+                let joins = saved.design.joins.map { "\($0.parentTable).\($0.parentColumn) = \($0.childTable).\($0.childColumn)" }
+                CLI.out("created data source \"\(saved.name)\" (\(target.summary)): schemas \(saved.selectedSchemas.joined(separator: ", "))"
+                        + (joins.isEmpty ? "" : "; joins \(joins.joined(separator: ", "))") + "; refresh \(interval.label.lowercased())")
             }
         }
     }
@@ -85,10 +74,10 @@ struct SourcesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.guarded {
-                let context = try WorkspaceContext.open()
-                let items = try context.workspace.allDataSources().map { try SourceSummary(source: $0, workspace: context.workspace) }
+                let context = try InfuseContext.open()
+                let items = try context.workspace.allDataSources().map { try SourceReport(source: $0, workspace: context.workspace) }
                 if json {
-                    CLI.out(try SourceSummary.jsonText(items.map(\.json)))
+                    CLI.out(try JSONOutput.text(items))
                     return
                 }
                 if items.isEmpty {
@@ -114,19 +103,15 @@ struct SourcesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.guarded {
-                let context = try WorkspaceContext.open()
+                let context = try InfuseContext.open()
                 guard let source = try context.workspace.dataSource(named: name) else { throw WorkspaceError.dataSourceNotFound(name: name) }
-                let summary = try SourceSummary(source: source, workspace: context.workspace)
-                let runs = try context.workspace.runs(source: name, limit: 10)
-                let tables = try context.workspace.importedTables(of: name)
+                let summary = try SourceReport(source: source, workspace: context.workspace, details: true)
                 if json {
-                    var object = summary.json
-                    object["tables"] = tables
-                    object["view"] = source.slug
-                    object["runs"] = runs.map(SourceSummary.runJSON)
-                    CLI.out(try SourceSummary.jsonText(object))
+                    CLI.out(try JSONOutput.text(summary))
                     return
                 }
+                let runs = summary.runs?.map(\.run) ?? []
+                let tables = summary.tables ?? []
                 var lines = [
                     "Name:        \(source.name)", "Description: \(source.description)", "Account:     \(source.accountName)",
                     "Target:      \(source.target.summary)", "Max Rows:    \(source.maxRows.map(RefreshLogLine.grouped) ?? "all")",
@@ -155,52 +140,10 @@ struct SourcesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CLI.guarded {
-                let context = try WorkspaceContext.open()
-                let lock = try context.workspace.lockSource(name)
-                defer { lock.close() }
-                try context.workspace.deleteDataSource(named: name)
+                let context = try InfuseContext.open()
+                try context.dataSources.delete(name)
                 CLI.out("deleted data source \"\(name)\" with its tables and history")
             }
         }
-    }
-}
-
-/// A data source with its last run and next due time, for `sources list` and `show`.
-struct SourceSummary {
-    let source: DataSource
-    let lastRun: RefreshRun?
-    let nextDue: Date?
-
-    init(source: DataSource, workspace: Workspace) throws {
-        self.source = source
-        lastRun = try workspace.lastRun(source: source.name)
-        nextDue = try workspace.nextDue(for: source)
-    }
-
-    var json: [String: Any] {
-        [
-            "name": source.name, "description": source.description, "account": source.accountName,
-            "target": source.target.summary, "max_rows": source.maxRows.map { $0 as Any } ?? NSNull(),
-            "refresh_interval": source.refreshInterval.word, "schemas": source.selectedSchemas,
-            "custom_fields_pivot": source.customFieldsPivot,
-            "last_refresh": lastRun.map { RefreshLogLine.timestamp($0.startedAt) as Any } ?? NSNull(),
-            "status": lastRun.map { $0.status.rawValue as Any } ?? NSNull(),
-            "rows": lastRun.map { $0.totalRows as Any } ?? NSNull(),
-            "next_due": nextDue.map { RefreshLogLine.timestamp($0) as Any } ?? NSNull(),
-        ]
-    }
-
-    static func runJSON(_ run: RefreshRun) -> [String: Any] {
-        [
-            "id": run.id, "started_at": RefreshLogLine.timestamp(run.startedAt),
-            "ended_at": run.endedAt.map { RefreshLogLine.timestamp($0) as Any } ?? NSNull(),
-            "status": run.status.rawValue, "rows_per_table": run.rowsPerTable, "error": run.error.map { $0 as Any } ?? NSNull(),
-            "schema_changes": run.schemaChanges,
-        ]
-    }
-
-    static func jsonText(_ value: Any) throws -> String {
-        let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
     }
 }

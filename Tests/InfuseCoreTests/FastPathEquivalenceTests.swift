@@ -13,7 +13,7 @@ import Testing
 @Suite("Fast path equivalence")
 struct FastPathEquivalenceTests {
     @Test("importFiles loads exactly the tables SchemaInferrer and Flattener give for the same pages")
-    func importMatchesSchemaReference() throws {
+    func importMatchesSchemaReference() async throws {
         let pages = [
             SchemaTestFixtures.contactsPage(first: 0, count: 40, total: 95),
             SchemaTestFixtures.contactsPage(first: 40, count: 40, total: 95),
@@ -22,7 +22,7 @@ struct FastPathEquivalenceTests {
         let store = try FastPathStore()
         let files = try store.write(pages, prefix: "page")
         try store.saveSource("Saved contacts")
-        let outcome = try store.engine.importFiles(sourceNamed: "Saved contacts", files: files, schemas: nil, progress: nil)
+        let outcome = try await store.engine.importFiles(sourceNamed: "Saved contacts", files: files, schemas: nil, progress: nil)
 
         let expected = try FastPathReference.tables(pages: pages, sourceName: "Saved contacts", recordsName: "contacts")
         let actual = try store.tables(of: "Saved contacts")
@@ -57,7 +57,7 @@ struct FastPathEquivalenceTests {
             }
             #expect(bodies.count == 3)
             let files = try store.write(bodies, prefix: "saved")
-            _ = try store.engine.importFiles(sourceNamed: "Saved", files: files, schemas: nil, progress: nil)
+            _ = try await store.engine.importFiles(sourceNamed: "Saved", files: files, schemas: nil, progress: nil)
 
             let live = try store.tables(of: "Live")
             let saved = try store.tables(of: "Saved")
@@ -77,18 +77,18 @@ struct FastPathEquivalenceTests {
     }
 
     @Test("hostile inputs give the schema reader's clear error through import, and leave the old tables", arguments: FastPathHostile.cases)
-    func hostileInputs(_ hostile: FastPathHostile) throws {
+    func hostileInputs(_ hostile: FastPathHostile) async throws {
         let store = try FastPathStore()
         try store.saveSource("Hostile")
         let good = try store.write([SchemaTestFixtures.contactsPage(first: 0, count: 5, total: 5)], prefix: "good")
-        _ = try store.engine.importFiles(sourceNamed: "Hostile", files: good, schemas: nil, progress: nil)
+        _ = try await store.engine.importFiles(sourceNamed: "Hostile", files: good, schemas: nil, progress: nil)
         let before = try store.tables(of: "Hostile")
 
         let reference = FastPathReference.inferenceError(hostile.bytes)
         let files = try store.write([hostile.bytes], prefix: "hostile")
         var message: String?
         do {
-            _ = try store.engine.importFiles(sourceNamed: "Hostile", files: files, schemas: nil, progress: nil)
+            _ = try await store.engine.importFiles(sourceNamed: "Hostile", files: files, schemas: nil, progress: nil)
         } catch {
             message = userMessage(for: error)
         }

@@ -120,7 +120,7 @@ struct RefreshEngineTests {
             var imported = fixture.contactsSource("Imported contacts")
             imported.design = fixture.contactsSource().design
             try fixture.workspace.insertDataSource(imported)
-            let outcome = try fixture.engine.importFiles(sourceNamed: "Imported contacts", files: files, schemas: nil, progress: nil)
+            let outcome = try await fixture.engine.importFiles(sourceNamed: "Imported contacts", files: files, schemas: nil, progress: nil)
             #expect(outcome.rowsPerTable.count == 6)
             for schema in imported.selectedSchemas {
                 let refreshed = TableNaming.tableName(source: "Contacts report", schemaPath: schema)

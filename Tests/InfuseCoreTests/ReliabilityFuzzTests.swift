@@ -97,7 +97,7 @@ struct ReliabilityFuzzTests {
             workspace: workspace, accounts: AccountManager(workspace: workspace, secrets: SecretsStore(fileURL: paths.secretsURL)))
         let good = directory.path("good.json")
         try Data(seeds[0]).write(to: good)
-        _ = try engine.importFiles(sourceNamed: "Fuzzed", files: [good], schemas: nil, progress: nil)
+        _ = try await engine.importFiles(sourceNamed: "Fuzzed", files: [good], schemas: nil, progress: nil)
         let table = TableNaming.tableName(source: "Fuzzed", schemaPath: "contacts")
         func census() throws -> [Int64?] {
             try workspace.dbPool.read { db in try Optional<Int64>.fetchAll(db, sql: "SELECT id FROM \(table.quotedIdentifier) ORDER BY rowid") }
@@ -111,7 +111,7 @@ struct ReliabilityFuzzTests {
             let (kind, input) = generator.next(index: index)
             try Data(input).write(to: file)
             do {
-                _ = try engine.importFiles(sourceNamed: "Fuzzed", files: [file], schemas: nil, progress: nil)
+                _ = try await engine.importFiles(sourceNamed: "Fuzzed", files: [file], schemas: nil, progress: nil)
                 loaded += 1
                 previous = try census()
             } catch {

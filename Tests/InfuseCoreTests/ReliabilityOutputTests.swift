@@ -38,14 +38,14 @@ struct ReliabilityOutputTests {
     }
 
     @Test("CSV export neutralises formula cells with a leading ', keeps numbers, and --keep-formulas keeps them raw")
-    func csvFormulas() throws {
+    func csvFormulas() async throws {
         ReliabilityReport.begin("csv-formulas", description: "formula-looking CRM text through infuse export --format csv")
         let directory = try TemporaryDirectory(prefix: "infuse-csv")
         defer { directory.remove() }
         let (workspace, engine) = try Self.workspace(directory)
         let file = directory.path("page.json")
         try Self.page(Self.formulas + ["plain text", "a=b"]).write(to: file)
-        _ = try engine.importFiles(sourceNamed: "Hostile", files: [file], schemas: nil, progress: nil)
+        _ = try await engine.importFiles(sourceNamed: "Hostile", files: [file], schemas: nil, progress: nil)
         let relation = try TableExporter.relation(workspace: workspace, source: "Hostile", table: "contacts")
 
         func export(keep: Bool) throws -> String {
@@ -103,7 +103,7 @@ struct ReliabilityOutputTests {
         let good = directory.path("good.json"), bad = directory.path("bad.json")
         try Self.page(["Ann", "Bob", "Cy"]).write(to: good)
         try Self.page(["Ann", "Bo\u{0}b", "Cy"]).write(to: bad)
-        _ = try engine.importFiles(sourceNamed: "Hostile", files: [good], schemas: nil, progress: nil)
+        _ = try await engine.importFiles(sourceNamed: "Hostile", files: [good], schemas: nil, progress: nil)
         let session = try await PostgresSession.connect(try PostgresURL(parsing: url), secrets: nil)
         func names() async throws -> [String] {
             try await session.textRows("SELECT given_name FROM hostile.hostile__contacts ORDER BY id", columns: 1).compactMap { $0.first ?? nil }
@@ -111,7 +111,7 @@ struct ReliabilityOutputTests {
         let before = try await names()
         var message = ""
         do {
-            _ = try engine.importFiles(sourceNamed: "Hostile", files: [bad], schemas: nil, progress: nil)
+            _ = try await engine.importFiles(sourceNamed: "Hostile", files: [bad], schemas: nil, progress: nil)
             Issue.record("a NUL was loaded or dropped silently")
         } catch {
             message = userMessage(for: error)

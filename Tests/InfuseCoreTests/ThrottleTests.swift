@@ -3,7 +3,7 @@ import Testing
 
 @testable import InfuseCore
 
-/// Header parsing and pacing of the `Throttle` actor (real clock, short windows).
+/// Header parsing and pacing of the `Throttle` actor, on a virtual clock (exact, no waiting).
 @Suite("Throttle")
 struct ThrottleTests {
     @Test("scalar product headers parse into one minute window")
@@ -29,21 +29,21 @@ struct ThrottleTests {
         #expect(ThrottleWindow.parse(prefix: "x-keap-product-throttle", headers: ["x-keap-product-throttle-available": "n/a"]).isEmpty)
     }
 
-    @Test("starts are spread evenly within the spike budget")
+    @Test("starts are spread evenly within the spike budget (virtual clock: exact)")
     func spikeBudget() async throws {
-        let throttle = Throttle(spikeLimitPerSecond: 4)
-        let clock = ContinuousClock()
-        let start = clock.now
+        let clock = VirtualPacingClock()
+        let throttle = Throttle(spikeLimitPerSecond: 4, clock: clock)
         var starts: [Duration] = []
-        for _ in 0..<6 {
+        for _ in 0..<9 {
             try await throttle.acquire()
-            starts.append(clock.now - start)
+            starts.append(clock.now)
             await throttle.complete(headers: nil, status: 200)
         }
-        // The spike window / 4 apart, booked from the first start (sleeps never end early).
+        // The spike window / 4 apart from the first start, and never 5 starts in one window.
         let gap = Throttle.spikeWindow / 4
-        for index in 1..<starts.count {
-            #expect(starts[index] >= gap * index - .milliseconds(20), "start \(index)")
+        #expect(starts == (0..<9).map { gap * $0 })
+        for index in 4..<starts.count {
+            #expect(starts[index] - starts[index - 4] >= Throttle.spikeWindow, "start \(index)")
         }
     }
 
@@ -65,36 +65,39 @@ struct ThrottleTests {
         #expect(await throttle.spikeLimit == 21)
     }
 
-    @Test("a low available budget is spread over the rest of the window")
+    @Test("a low available budget is spread over the rest of the window (virtual clock)")
     func spreadsLowBudget() async throws {
-        let throttle = Throttle(spikeLimitPerSecond: 100)
-        // 3 s window with 4 requests left (below the low-water mark of 8): about 0.75 s apart.
+        let clock = VirtualPacingClock()
+        let throttle = Throttle(spikeLimitPerSecond: 100, clock: clock)
+        // 3 s window with 4 requests left (below the low-water mark of 8): 3 s / 4 = 0.75 s apart.
         let headers = ["x-keap-product-throttle-available": "4", "x-keap-product-throttle-limit": "50",
                        "x-keap-product-throttle-time-unit": "second", "x-keap-product-throttle-interval": "3"]
         try await throttle.acquire()
         await throttle.complete(headers: headers, status: 200)
-        let clock = ContinuousClock()
-        let start = clock.now
+        let first = clock.now
         try await throttle.acquire()
+        let second = clock.now
         await throttle.complete(headers: headers, status: 200)
         try await throttle.acquire()
-        let elapsed = clock.now - start
+        let third = clock.now
         await throttle.complete(headers: headers, status: 200)
-        #expect(elapsed >= .milliseconds(600))
-        #expect(elapsed < .seconds(3))
+        #expect(second - first == .milliseconds(750))
+        // Then what is left of the window (2.25 s) over the 4 still available.
+        #expect(third - second == .milliseconds(2_250) / 4)
     }
 
-    @Test("an exhausted window waits for the window to end")
+    @Test("an exhausted window waits for the window to end (virtual clock)")
     func waitsForWindow() async throws {
-        let throttle = Throttle(spikeLimitPerSecond: 100)
+        let clock = VirtualPacingClock()
+        let throttle = Throttle(spikeLimitPerSecond: 100, clock: clock)
         try await throttle.acquire()
+        clock.advance(by: .milliseconds(100))
         await throttle.complete(headers: ["x-keap-product-throttle-available": "0", "x-keap-product-throttle-limit": "10",
                                           "x-keap-product-throttle-time-unit": "second"], status: 200)
-        let clock = ContinuousClock()
-        let start = clock.now
         try await throttle.acquire()
         await throttle.complete(headers: nil, status: 200)
-        #expect(clock.now - start >= .milliseconds(900))
+        // The window began when its headers arrived (0.1 s) and lasts 1 s; then a 250 ms margin.
+        #expect(clock.now == .milliseconds(1_350))
     }
 
     @Test("acquiring is cancellable")

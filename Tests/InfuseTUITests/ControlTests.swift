@@ -1,5 +1,6 @@
 import Testing
 import InfuseTUI
+import InfuseTUITestSupport
 
 @Suite("Drop-down, checkbox, button")
 struct ControlTests {

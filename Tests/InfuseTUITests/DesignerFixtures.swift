@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 @testable import InfuseTUI
 
@@ -108,6 +109,18 @@ enum DesignerFixtures {
         return state
     }
 
+    /// The Keap app step of a first real sign-in: the Client ID typed, the secret being typed (masked).
+    static func keapAppSignIn() -> AppState {
+        var state = base()
+        var s = SignInState(connection: context.connections[1])
+        s.phase = .keapApp
+        s.clientID = TextFieldState(text: "k3ap-app-1d", placeholder: s.clientID.placeholder)
+        s.clientSecret.setText("s3cret-typed-here")
+        s.secretFocused = true
+        state.push(.signIn(s))
+        return state
+    }
+
     static let authorizeURL = "http://127.0.0.1:8765/app/oauth/authorize?client_id=infuse-sandbox&redirect_uri=http://127.0.0.1:40001/callback&response_type=code&scope=full&state=Qm9yZWQgZml4dHVyZSBzdGF0ZQ"
 
     static func accountsScreen() -> AppState {
@@ -126,7 +139,7 @@ enum DesignerFixtures {
         f.maxRows.setText(withErrors ? "2,500,000x" : "2500")
         f.refresh.select(3)
         f.focus = .maxRows
-        if withErrors { _ = f.validate(existingNames: sources.map(\.source.name), accounts: ["Demo"]) }
+        if withErrors { _ = f.validate(existingNames: sources.map(\.source.name), accounts: ["Demo"], now: created) }
         state.push(.form(f))
         return state
     }

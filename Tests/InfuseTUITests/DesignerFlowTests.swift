@@ -1,7 +1,9 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 import Testing
 @testable import InfuseTUI
+import InfuseTUITestSupport
 
 /// Scripted key sequences through the state machine (the pure reducer), checking state, the
 /// effects asked for, and the screen.
@@ -25,7 +27,7 @@ struct DesignerFlowTests {
         #expect(Self.press(&state, [.char("n")]).isEmpty)
         guard case .picker = state.top else { Issue.record("expected the picker"); return }
         var effects = Self.press(&state, [.enter])
-        #expect(effects == [.startSignIn(apiBase: DesignerFixtures.sandboxBase, reauthorizing: nil)])
+        #expect(effects == [.startSignIn(apiBase: DesignerFixtures.sandboxBase, sandbox: true, reauthorizing: nil)])
         _ = AppReducer.reduce(&state, .signInStarted(url: DesignerFixtures.authorizeURL, port: 40001))
         #expect(Self.screen(state).contains("listening on 127.0.0.1:40001"))
         #expect(Self.press(&state, [.char("a")]) == [.answerSandboxConsent(allow: true)])
@@ -196,7 +198,7 @@ struct DesignerFlowTests {
         #expect(state.dialog?.field?.text == "Ops key")
         #expect(Self.press(&state, [.ctrl("u")] + Self.type("Ops") + [.enter]) == [.renameAccount(from: "Ops key", to: "Ops")])
         #expect(Self.press(&state, [.home, .down, .char("x")]) ==
-                [.startSignIn(apiBase: URL(string: "https://api.infusionsoft.com/crm/rest")!, reauthorizing: "Sales")])
+                [.startSignIn(apiBase: URL(string: "https://api.infusionsoft.com/crm/rest")!, sandbox: false, reauthorizing: "Sales")])
     }
 
     @Test("an endpoint with a path parameter asks for it")

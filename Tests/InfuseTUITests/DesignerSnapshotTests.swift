@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 import Testing
 @testable import InfuseTUI
@@ -14,6 +15,7 @@ struct DesignerSnapshotTests {
         ("3_signin_waiting", { DesignerFixtures.signIn(.waiting(url: DesignerFixtures.authorizeURL, port: 40001)) }),
         ("3_signin_naming", { DesignerFixtures.signIn(.naming) }),
         ("3_signin_authorized", { DesignerFixtures.signIn(.authorized("Keap – sandbox")) }),
+        ("3_signin_keap_app", { DesignerFixtures.keapAppSignIn() }),
         ("4_accounts", { DesignerFixtures.accountsScreen() }),
         ("5_form", { DesignerFixtures.form() }),
         ("5_form_errors", { DesignerFixtures.form(withErrors: true) }),

@@ -137,7 +137,7 @@ struct FormInputTests {
         #expect(effects.count == 1)
         let f = try #require(Self.form(state))
         #expect(f.errors.isEmpty)
-        #expect(f.draft().source.destination == "postgres://bi@db.example.com/crm?sslmode=require")
+        #expect(f.draft(now: Date()).source.destination == "postgres://bi@db.example.com/crm?sslmode=require")
     }
 
     @Test("URL password masking keeps the grapheme count and leaves other URLs alone")
@@ -153,18 +153,18 @@ struct FormInputTests {
     func destinationRoundTrip() throws {
         var state = DesignerFixtures.form()
         let f = try #require(Self.form(state))
-        #expect(f.draft().source.destination == nil)
+        #expect(f.draft(now: Date()).source.destination == nil)
         #expect(DesignerFlowTests.screen(state, 120, 40).contains("Destination"))
         Self.focus(.destination, in: &state)
         #expect(DesignerFlowTests.screen(state, 120, 40).contains("empty: tables in the workspace's SQLite"))
         DesignerFlowTests.press(&state, DesignerFlowTests.type("  postgres://bi@127.0.0.1:54329/infuse  "))
         let effects = DesignerFlowTests.press(&state, [.ctrl("s")])
         #expect(effects.count == 1)
-        let source = try #require(Self.form(state)).draft().source
+        let source = try #require(Self.form(state)).draft(now: Date()).source
         #expect(source.destination == "postgres://bi@127.0.0.1:54329/infuse")
         let editing = FormState(editing: source, account: "Demo")
         #expect(editing.destination.text == "postgres://bi@127.0.0.1:54329/infuse")
-        #expect(editing.draft().source.destination == source.destination)
+        #expect(editing.draft(now: Date()).source.destination == source.destination)
     }
 
     @Test("no endpoint chosen: the API Endpoints message, nothing asked")

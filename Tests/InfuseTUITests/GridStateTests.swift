@@ -1,5 +1,7 @@
+import InfuseApp
 import Testing
 import InfuseTUI
+import InfuseTUITestSupport
 
 /// A synthetic source that generates rows on demand and counts what it was asked for.
 final class CountingSource: GridDataSource {

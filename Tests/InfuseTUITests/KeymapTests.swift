@@ -1,5 +1,6 @@
 import Testing
 import InfuseTUI
+import InfuseTUITestSupport
 
 enum TestAction: Sendable, Equatable, CaseIterable {
     case quit, help, new, delete, confirm, cancel, moveDown, save

@@ -1,5 +1,6 @@
 import Testing
 import InfuseTUI
+import InfuseTUITestSupport
 
 /// A tiny loop over a driver, the shape the app loop takes: read, update, draw.
 @MainActor

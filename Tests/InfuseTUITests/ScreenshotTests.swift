@@ -1,7 +1,9 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 import Testing
 @testable import InfuseTUI
+import InfuseTUITestSupport
 
 /// Screenshots of each numbered screen, from the real render path (state → cell buffer → SVG),
 /// written to `Screenshots/` with `RECORD_SCREENSHOTS=1 swift test --filter ScreenshotTests`;
@@ -13,6 +15,7 @@ struct ScreenshotTests {
         ("1-data-sources", "Data sources (home)", { DesignerFixtures.home() }),
         ("2-connection-picker", "Connection picker", { DesignerFixtures.picker() }),
         ("3-sign-in", "Sign in", { DesignerFixtures.signIn(.waiting(url: DesignerFixtures.authorizeURL, port: 40001)) }),
+        ("3b-keap-app", "Sign in: the Keap app", { DesignerFixtures.keapAppSignIn() }),
         ("4-connected-accounts", "Connected accounts", { DesignerFixtures.accountsScreen() }),
         ("5-new-data-source", "New data source", { DesignerFixtures.form(withErrors: true) }),
         ("6-choose-schemas", "Choose Schema(s)", { DesignerFixtures.schemas(cjk: true) }),

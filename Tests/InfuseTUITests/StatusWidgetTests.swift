@@ -1,6 +1,8 @@
 import Foundation
+import InfuseApp
 import Testing
 import InfuseTUI
+import InfuseTUITestSupport
 
 @Suite("Progress, spinner, status line, frame, too-small view")
 struct StatusWidgetTests {

@@ -1,5 +1,6 @@
 import Testing
 import InfuseTUI
+import InfuseTUITestSupport
 
 @Suite("Tree widget")
 struct TreeStateTests {

@@ -24,22 +24,24 @@ public actor Throttle {
 
     private struct WindowState {
         var window: ThrottleWindow
-        var windowStart: ContinuousClock.Instant
+        var windowStart: Duration
     }
 
-    private let clock = ContinuousClock()
+    private let clock: any PacingClock
     /// The spike window: at most `spikeLimit` starts in any such span.
     static let spikeWindow: Duration = .milliseconds(1_100)
     private var spikeWindow: Duration { Self.spikeWindow }
-    private var starts: [ContinuousClock.Instant] = []
+    private var starts: [Duration] = []
     private var states: [String: WindowState] = [:]
     private var inFlight = 0
     private var answersWithout429 = 0
 
-    /// A throttle that starts at `spikeLimitPerSecond` requests per second (at least 1).
-    public init(spikeLimitPerSecond: Int = 25) {
+    /// A throttle that starts at `spikeLimitPerSecond` requests per second (at least 1), paced on
+    /// `clock` (the system's by default; tests pass a ``VirtualPacingClock``).
+    public init(spikeLimitPerSecond: Int = 25, clock: any PacingClock = SystemPacingClock()) {
         configuredSpikeLimit = max(1, spikeLimitPerSecond)
         spikeLimit = max(1, spikeLimitPerSecond)
+        self.clock = clock
     }
 
     /// Waits until the next request may start. Throws `CancellationError` when cancelled.
@@ -47,7 +49,7 @@ public actor Throttle {
         let start = reserveStart()
         inFlight += 1
         do {
-            try await clock.sleep(until: start, tolerance: .milliseconds(5))
+            try await clock.sleep(until: start)
         } catch {
             inFlight = max(0, inFlight - 1)
             throw error
@@ -92,7 +94,7 @@ public actor Throttle {
     }
 
     /// Picks and books the earliest start that keeps within the spike budget and header budgets.
-    private func reserveStart() -> ContinuousClock.Instant {
+    private func reserveStart() -> Duration {
         let now = clock.now
         starts.removeAll { $0 + spikeWindow <= now }
         var start = now

@@ -77,17 +77,24 @@ public final class AccountManager: Sendable {
         return account
     }
 
-    /// The OAuth endpoints and client for an API base, with the sandbox's documented client as
-    /// the default on a loopback base.
+    /// The OAuth endpoints and client for an API base. The client is, first found: the flags
+    /// (`clientID`, `clientSecret`), `INFUSE_CLIENT_ID` / `INFUSE_CLIENT_SECRET`, the Keap app
+    /// saved in `secrets.json` (`stored`), and for the sandbox (`sandbox`; by default a loopback
+    /// base) its documented client.
+    /// - Throws: `AccountError.missingClient` when none is found.
     public static func oauthConfiguration(
-        apiBase: URL, clientID: String?, clientSecret: String?, redirectURI: URL?
+        apiBase: URL, clientID: String?, clientSecret: String?, redirectURI: URL?,
+        stored: OAuthClientCredentials? = nil, sandbox: Bool? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> OAuthConfiguration {
         let endpoints = OAuthConfiguration.endpoints(forAPIBase: apiBase)
-        let loopback = apiBase.host == "127.0.0.1" || apiBase.host == "localhost"
-        let environment = ProcessInfo.processInfo.environment
-        let id = clientID ?? environment["INFUSE_CLIENT_ID"] ?? (loopback ? SandboxClient.clientID : nil)
-        let secret = clientSecret ?? environment["INFUSE_CLIENT_SECRET"] ?? (loopback ? SandboxClient.clientSecret : nil)
-        guard let id, !id.isEmpty, let secret, !secret.isEmpty else {
+        let sandbox = sandbox ?? (apiBase.host == "127.0.0.1" || apiBase.host == "localhost")
+        func given(_ value: String?) -> String? { value.flatMap { $0.isEmpty ? nil : $0 } }
+        let id = given(clientID) ?? given(environment["INFUSE_CLIENT_ID"]) ?? given(stored?.clientID)
+            ?? (sandbox ? SandboxClient.clientID : nil)
+        let secret = given(clientSecret) ?? given(environment["INFUSE_CLIENT_SECRET"]) ?? given(stored?.clientSecret)
+            ?? (sandbox ? SandboxClient.clientSecret : nil)
+        guard let id, let secret else {
             throw AccountError.missingClient
         }
         let redirect = redirectURI ?? environment["INFUSE_REDIRECT_URI"].flatMap(URL.init(string:))
@@ -159,9 +166,10 @@ public final class AccountManager: Sendable {
             return APIKeyCredential(key: key)
         case .oauth:
             let workspace = self.workspace
-            return OAuthCredentialProvider(accountName: account.name, secrets: secrets, httpClient: httpClient) { name in
+            return OAuthCredentialProvider(accountName: account.name, secrets: secrets, httpClient: httpClient,
+                                           onReauthorizationNeeded: { name in
                 try? workspace.markAccount(name, status: .needsReauthorization)
-            }
+            })
         }
     }
 
@@ -186,14 +194,15 @@ public enum AccountError: UserFacingError, Equatable {
     case invalidAPIBase(String)
     case notFound(String)
     case missingClient
+    case invalidClient(String)
     case verificationFailed(status: Int)
 
     public var userMessage: String {
         switch self {
-        case .invalidName(let message), .invalidAPIBase(let message): message
+        case .invalidName(let message), .invalidAPIBase(let message), .invalidClient(let message): message
         case .notFound(let name): "no connected account is named \(name) (see `infuse accounts list`)"
         case .missingClient:
-            "an OAuth client is needed: pass --client-id and --client-secret (or set INFUSE_CLIENT_ID and INFUSE_CLIENT_SECRET) from your Keap developer app"
+            "an OAuth client is needed: save your Keap developer app with `infuse accounts app set` (or in the designer's sign-in), pass --client-id and --client-secret -, or set INFUSE_CLIENT_ID and INFUSE_CLIENT_SECRET"
         case .verificationFailed(let status): "Keap did not accept the credentials (HTTP \(status)); nothing was saved"
         }
     }

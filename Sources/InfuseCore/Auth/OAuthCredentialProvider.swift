@@ -14,23 +14,27 @@ public actor OAuthCredentialProvider: CredentialProvider {
     private let secrets: SecretsStore
     private let httpClient: HTTPClient
     private let onReauthorizationNeeded: @Sendable (String) async -> Void
+    private let now: @Sendable () -> Date
     private var cached: AccountSecrets?
     private var inFlight: Task<AccountSecrets, any Error>?
 
+    /// - Parameter now: the clock token expiry is judged by (the system's; tests pass their own).
     public init(
         accountName: String, secrets: SecretsStore, httpClient: HTTPClient = InfuseHTTPClient.shared,
+        now: @escaping @Sendable () -> Date = { Date() },
         onReauthorizationNeeded: @escaping @Sendable (String) async -> Void = { _ in }
     ) {
         self.accountName = accountName
         self.secrets = secrets
         self.httpClient = httpClient
+        self.now = now
         self.onReauthorizationNeeded = onReauthorizationNeeded
     }
 
     /// The bearer header, refreshing first when the token expires within its margin.
     public func authHeader() async throws -> AuthHeader {
         var current = try loaded()
-        if Self.isExpiring(current, now: Date()) {
+        if Self.isExpiring(current, now: now()) {
             current = try await refresh(reason: .expiring)
         }
         guard let token = current.accessToken else { throw CredentialError.missingSecrets(account: accountName) }
@@ -81,7 +85,7 @@ public actor OAuthCredentialProvider: CredentialProvider {
         }
         // Another process (or an earlier caller) may have rotated the pair while we waited.
         switch reason {
-        case .expiring where !Self.isExpiring(onDisk, now: Date()):
+        case .expiring where !Self.isExpiring(onDisk, now: now()):
             return onDisk
         case .rejected(let token) where onDisk.accessToken != nil && onDisk.accessToken != token:
             return onDisk
@@ -103,15 +107,15 @@ public actor OAuthCredentialProvider: CredentialProvider {
             await onReauthorizationNeeded(accountName)
             throw CredentialError.needsReauthorization(account: accountName)
         }
-        let now = Date()
+        let issued = self.now()
         let name = accountName
         // Persist before use: the old refresh token is already spent.
         let written = try secrets.updateLocked(account: name) { entry in
             var updated = entry ?? onDisk
             updated.accessToken = response.accessToken
             updated.refreshToken = response.refreshToken
-            updated.issuedAt = now
-            updated.expiresAt = now.addingTimeInterval(TimeInterval(response.expiresIn))
+            updated.issuedAt = issued
+            updated.expiresAt = issued.addingTimeInterval(TimeInterval(response.expiresIn))
             entry = updated
         }
         guard let written else { throw CredentialError.missingSecrets(account: accountName) }

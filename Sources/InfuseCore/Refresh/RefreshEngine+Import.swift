@@ -8,25 +8,39 @@ extension RefreshEngine {
     /// of the same kind, read in the order given. Every schema found is imported, or only
     /// `schemas` (nil: the source's selected schemas, empty selection meaning every schema).
     /// Custom fields are not pivoted (the definitions need the network). The run is recorded in
-    /// the history like a refresh.
+    /// the history like a refresh. Cancelling the task rolls the load back (the old tables stay).
     /// - Throws: `WorkspaceError.dataSourceNotFound`, `.refreshInProgress`, `RefreshError`.
     public func importFiles(
         sourceNamed name: String, files: [URL], schemas: [String]?, progress: (@Sendable (RefreshProgress) -> Void)?
-    ) throws -> RefreshOutcome {
+    ) async throws -> RefreshOutcome {
         guard let source = try workspace.dataSource(named: name) else { throw WorkspaceError.dataSourceNotFound(name: name) }
         guard !files.isEmpty else { throw RefreshError.noFiles }
         let started = ContinuousClock.now
         let lock = try workspace.lockSource(name)
         defer { lock.close() }
-        let runID = try workspace.beginRun(source: name)
-        let loader = TableLoader(workspace: workspace, source: source)
-        do {
+        if source.destination != nil {
+            return try await importFiles(files, into: source, schemas: schemas, started: started, progress: progress) {
+                try postgresDestination(for: source)
+            }
+        }
+        return try await importFiles(files, into: source, schemas: schemas, started: started, progress: progress) {
+            TableLoader(workspace: workspace, source: source)
+        }
+    }
+
+    /// Infers the files' schema (pass 1) and stages them into `destination` (pass 2) through the pipeline.
+    private func importFiles<Destination: TableDestination>(
+        _ files: [URL], into source: DataSource, schemas: [String]?, started: ContinuousClock.Instant,
+        progress: (@Sendable (RefreshProgress) -> Void)?, destination: () throws -> Destination
+    ) async throws -> RefreshOutcome {
+        try await runPipeline(source: source, started: started, progress: progress, destination: destination) { destination, cancelled in
             let target = try? FetchTarget(source.target)
             var options = SchemaInferenceOptions(previewRowLimit: 0, previewByteBudget: 0)
             if case .endpoint(let endpoint, _, _)? = target, let key = endpoint.listKey { options.recordsName = key }
             let inferrer = SchemaInferrer(options: options)
             var rows = 0
             for (index, file) in files.enumerated() {
+                try Task.checkCancellation()
                 let bytes = try SavedResponse.read(file)
                 do {
                     rows += try JSONPageScan.scan(bytes, maxDepth: options.maxDepth).records.count
@@ -50,26 +64,10 @@ extension RefreshEngine {
                     }
                 }
             }
-            if source.destination != nil {
-                return try importIntoPostgres(
-                    source: source, runID: runID, started: started, tree: tree, schemas: schemas, rows: rows,
-                    files: files, pages: pages, progress: progress)
-            }
-            let staged = try loader.stage(
+            let staged = try destination.stage(
                 tree: tree, schemas: schemas, pageCount: files.count, rowsFetched: rows,
-                pages: pages, cancellation: CancellationFlag(), progress: progress)
-            progress?(RefreshProgress(phase: .swapping, rowsFetched: rows, pagesFetched: files.count, totalPages: files.count))
-            try loader.swap(staged)
-            let outcome = RefreshOutcome(
-                runID: runID, rowsPerTable: staged.rowsPerTable, schemaChanges: staged.schemaChanges,
-                duration: ContinuousClock.now - started)
-            try workspace.finishRun(id: runID, status: .succeeded, rows: outcome.rowsPerTable, schemaChanges: outcome.schemaChanges)
-            progress?(RefreshProgress(phase: .done, rowsFetched: rows, pagesFetched: files.count, totalPages: files.count))
-            return outcome
-        } catch {
-            if source.destination == nil { loader.discardStaging() }
-            try? workspace.finishRun(id: runID, status: .failed, error: userMessage(for: error))
-            throw error
+                pages: pages, cancellation: cancelled, progress: progress)
+            return StagedLoad(staged: staged, rowsFetched: rows, pages: files.count)
         }
     }
 }

@@ -35,50 +35,22 @@ public final class RefreshEngine: Sendable {
         defer { lock.close() }
         PageSpool.removeLeftovers(directory: workspace.paths.directory, slug: source.slug)
         if source.destination != nil {
-            return try await refreshIntoPostgres(source: source, started: started, progress: progress)
+            return try await refresh(source, started: started, progress: progress) { try postgresDestination(for: source) }
         }
-        let runID = try workspace.beginRun(source: name)
-        let loader = TableLoader(workspace: workspace, source: source)
-        let cancelled = CancellationFlag()
-        do {
-            let staged = try await withTaskCancellationHandler {
-                try await fetchAndStage(source: source, loader: loader, cancelled: cancelled, progress: progress)
-            } onCancel: {
-                cancelled.set()
+        return try await refresh(source, started: started, progress: progress) { TableLoader(workspace: workspace, source: source) }
+    }
+
+    /// Fetches `source` (pass 1) and stages its pages into `destination` (pass 2) through the pipeline.
+    private func refresh<Destination: TableDestination>(
+        _ source: DataSource, started: ContinuousClock.Instant, progress: (@Sendable (RefreshProgress) -> Void)?,
+        destination: () throws -> Destination
+    ) async throws -> RefreshOutcome {
+        try await runPipeline(source: source, started: started, progress: progress, destination: destination) { destination, cancelled in
+            try await fetchAndStage(source: source, cancelled: cancelled, progress: progress) { tree, pageCount, rows, pages in
+                try destination.stage(
+                    tree: tree, schemas: nil, pageCount: pageCount, rowsFetched: rows,
+                    pages: pages, cancellation: cancelled, progress: progress)
             }
-            if cancelled.isSet { throw RefreshError.cancelled }
-            progress?(RefreshProgress(phase: .swapping, rowsFetched: staged.rowsFetched, totalRows: staged.rowsFetched,
-                                      pagesFetched: staged.pages, totalPages: staged.pages))
-            try loader.swap(staged.staged)
-            let outcome = RefreshOutcome(
-                runID: runID, rowsPerTable: staged.staged.rowsPerTable, schemaChanges: staged.staged.schemaChanges,
-                duration: ContinuousClock.now - started)
-            try workspace.finishRun(id: runID, status: .succeeded, rows: outcome.rowsPerTable, schemaChanges: outcome.schemaChanges)
-            progress?(RefreshProgress(phase: .done, rowsFetched: staged.rowsFetched, totalRows: staged.rowsFetched,
-                                      pagesFetched: staged.pages, totalPages: staged.pages))
-            return outcome
-        } catch {
-            loader.discardStaging()
-            let failure: any Error = (error is CancellationError || cancelled.isSet) ? RefreshError.cancelled : error
-            try? workspace.finishRun(id: runID, status: .failed, error: userMessage(for: failure))
-            throw failure
-        }
-    }
-
-    struct FetchedAndStaged<Staged> {
-        var staged: Staged
-        var rowsFetched: Int
-        var pages: Int
-    }
-
-    /// Pass 1 (fetch, infer, spool) and pass 2 (flatten into staging tables).
-    private func fetchAndStage(
-        source: DataSource, loader: TableLoader, cancelled: CancellationFlag, progress: (@Sendable (RefreshProgress) -> Void)?
-    ) async throws -> FetchedAndStaged<TableLoader.Staged> {
-        try await fetchAndStage(source: source, cancelled: cancelled, progress: progress) { tree, pageCount, rows, pages in
-            try loader.stage(
-                tree: tree, schemas: nil, pageCount: pageCount, rowsFetched: rows,
-                pages: pages, cancellation: cancelled, progress: progress)
         }
     }
 
@@ -86,7 +58,7 @@ public final class RefreshEngine: Sendable {
     func fetchAndStage<Staged>(
         source: DataSource, cancelled: CancellationFlag, progress: (@Sendable (RefreshProgress) -> Void)?,
         stage: (SchemaTree, Int, Int, ((([UInt8]) throws -> Void) throws -> Void)) throws -> Staged
-    ) async throws -> FetchedAndStaged<Staged> {
+    ) async throws -> StagedLoad<Staged> {
         guard let account = try workspace.account(named: source.accountName) else { throw AccountError.notFound(source.accountName) }
         let target = try FetchTarget(source.target)
         let client = KeapClient(apiBase: account.apiBase, credentials: try accounts.credentials(for: account))
@@ -112,7 +84,7 @@ public final class RefreshEngine: Sendable {
         try Task.checkCancellation()
         let tree = try inferrer.tree()
         let staged = try stage(tree, spool.pageCount, rows, { try spool.forEachPage($0) })
-        return FetchedAndStaged(staged: staged, rowsFetched: rows, pages: spool.pageCount)
+        return StagedLoad(staged: staged, rowsFetched: rows, pages: spool.pageCount)
     }
 
     /// Pages of at most 1000 records (Keap's largest page) for `rows` records.

@@ -10,13 +10,17 @@ public final class RefreshScheduler: Sendable {
     /// Time between checks for due sources.
     public let interval: Duration
     private let log: @Sendable (String) -> Void
+    private let now: @Sendable () -> Date
 
     /// - Parameters:
     ///   - interval: time between checks (the daemon's default is 30 s).
+    ///   - now: the clock that decides what is due (the system's; tests pass their own).
     ///   - log: receives one line per refresh (see `RefreshLogLine`).
-    public init(engine: RefreshEngine, interval: Duration = .seconds(30), log: @escaping @Sendable (String) -> Void) {
+    public init(engine: RefreshEngine, interval: Duration = .seconds(30), now: @escaping @Sendable () -> Date = { Date() },
+                log: @escaping @Sendable (String) -> Void) {
         self.engine = engine
         self.interval = interval
+        self.now = now
         self.log = log
     }
 
@@ -34,15 +38,15 @@ public final class RefreshScheduler: Sendable {
         public let message: String
     }
 
-    /// Refreshes every source due at `now`, one at a time, logging each; stops early when the
-    /// task is cancelled. Errors of single refreshes are logged, not thrown.
+    /// Refreshes every source due now (by the scheduler's clock), one at a time, logging each;
+    /// stops early when the task is cancelled. Errors of single refreshes are logged, not thrown.
     /// - Throws: only when the workspace cannot list the due sources.
     @discardableResult
-    public func runDue(now: Date = Date()) async throws -> [Result] {
+    public func runDue() async throws -> [Result] {
         var results: [Result] = []
-        for source in try engine.workspace.dueSources(now: now) {
+        for source in try engine.workspace.dueSources(now: now()) {
             if Task.isCancelled { break }
-            let started = Date()
+            let started = now()
             do {
                 let outcome = try await engine.refresh(sourceNamed: source.name, progress: nil)
                 log(RefreshLogLine.success(source: source.name, outcome: outcome, at: started))
@@ -62,7 +66,7 @@ public final class RefreshScheduler: Sendable {
             do {
                 try await runDue()
             } catch {
-                log("\(RefreshLogLine.timestamp(Date())) cannot list due data sources: \(userMessage(for: error))")
+                log("\(RefreshLogLine.timestamp(now())) cannot list due data sources: \(userMessage(for: error))")
             }
             do {
                 try await Task.sleep(for: interval)

@@ -70,15 +70,11 @@ enum TablePlanner {
 
     private static func plan(_ schema: SchemaNode, source: DataSource) throws -> TablePlan {
         let design = source.design.table(schema.path)
-        let generated = schema.columns.filter { $0.source.role != .value }
-        var values = schema.columns.filter { $0.source.role == .value && design.keeps($0.name) }
-        if let kept = design.keptColumns {
-            let order = Dictionary(kept.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            values.sort { (order[$0.name] ?? 0) < (order[$1.name] ?? 0) }
-        }
+        let byName = Dictionary(schema.columns.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let kept = DesignedColumns.kept(schema.columns.map { ($0.name, $0.source.role != .value) }, design: design)
         var columns: [PlannedColumn] = []
         var used: Set<String> = []
-        for column in generated + values {
+        for column in kept.compactMap({ byName[$0] }) {
             let override = design.columnOverrides[column.name]
             var name = column.name
             if let rename = override?.rename?.trimmingCharacters(in: .whitespaces) {
@@ -125,4 +121,29 @@ extension ColumnType {
 extension String {
     /// The string as a double-quoted SQL identifier.
     var quotedIdentifier: String { "\"" + replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}
+
+/// Which inferred columns a table keeps, and in which order: the generated columns (parent id,
+/// keys, `_position`) always and first, then the kept value columns, in the design's order when it
+/// lists them. The refresh's table plans and the design view's preview both use it.
+public enum DesignedColumns {
+    /// The kept inferred names, in table order.
+    /// - Parameters:
+    ///   - columns: the inferred columns in schema order, each with whether it is generated.
+    ///   - design: the table's design.
+    public static func kept(_ columns: [(name: String, generated: Bool)], design: TableDesign) -> [String] {
+        let generated = columns.filter(\.generated).map(\.name)
+        var values = columns.filter { !$0.generated && design.keeps($0.name) }.map(\.name)
+        if let kept = design.keptColumns {
+            let order = Dictionary(kept.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            values.sort { (order[$0] ?? 0) < (order[$1] ?? 0) }
+        }
+        return generated + values
+    }
+
+    /// The column's name in the table: the design's rename (trimmed), else the inferred name.
+    public static func finalName(_ name: String, design: TableDesign) -> String {
+        let rename = design.columnOverrides[name]?.rename?.trimmingCharacters(in: .whitespaces) ?? ""
+        return rename.isEmpty ? name : rename
+    }
 }

@@ -63,6 +63,8 @@ struct SecretsDocument: Codable {
     var accounts: [String: AccountSecrets] = [:]
     /// PostgreSQL destination passwords, keyed by the destination URL (issue 7).
     var destinations: [String: String] = [:]
+    /// The Keap developer app sign-ins use when no flag or environment variable names one.
+    var oauthClient: OAuthClientCredentials?
 
     init() {}
 
@@ -71,6 +73,7 @@ struct SecretsDocument: Codable {
         version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
         accounts = try container.decodeIfPresent([String: AccountSecrets].self, forKey: .accounts) ?? [:]
         destinations = try container.decodeIfPresent([String: String].self, forKey: .destinations) ?? [:]
+        oauthClient = try container.decodeIfPresent(OAuthClientCredentials.self, forKey: .oauthClient)
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -78,7 +81,8 @@ struct SecretsDocument: Codable {
         try container.encode(version, forKey: .version)
         try container.encode(accounts, forKey: .accounts)
         if !destinations.isEmpty { try container.encode(destinations, forKey: .destinations) }
+        try container.encodeIfPresent(oauthClient, forKey: .oauthClient)
     }
 
-    private enum CodingKeys: String, CodingKey { case version, accounts, destinations }
+    private enum CodingKeys: String, CodingKey { case version, accounts, destinations, oauthClient = "oauth_client" }
 }

@@ -3,7 +3,7 @@
 extension SandboxWorld {
     func writeCompany(_ index: Int, optional: OptionalProperties, into w: inout JSONWriter) {
         var rng = random(.company, index)
-        let name = Self.companyName(&rng)
+        let name = revisedText(Self.companyName(&rng), changes.revision(.companies, index)?.revision ?? 0)
         let city = rng.pick(SamplePools.cities)
         w.beginObject()
         w.field("id", index + 1)
@@ -45,13 +45,16 @@ extension SandboxWorld {
 
     func writeOpportunity(_ index: Int, optional: OptionalProperties, into w: inout JSONWriter) {
         var rng = random(.opportunity, index)
-        let (created, updated) = createdAndUpdated(&rng)
+        let seededTimes = createdAndUpdated(&rng)
+        let times = stamped(.opportunities, index, created: seededTimes.created, updated: seededTimes.updated)
+        let (created, updated) = (times.created, times.updated)
         let stageIndex = rng.int(SamplePools.stageNames.count)
         let user = userIdentity(rng.int(sizes.users))
         let low = rng.int(1_000_000)
         w.beginObject()
         w.field("id", index + 1)
-        w.field("opportunity_title", "\(rng.pick(SamplePools.productNames)) for \(companyName(rng.int(sizes.companies)))")
+        let title = "\(rng.pick(SamplePools.productNames)) for \(companyName(rng.int(sizes.companies)))"
+        w.field("opportunity_title", revisedText(title, times.revision))
         w.key("contact")
         writeContactSummary(randomContactIndex(&rng), includeCompany: true, includePhone: true, into: &w)
         w.key("user")
@@ -135,9 +138,11 @@ extension SandboxWorld {
 
     func taskFacts(_ index: Int) -> TaskFacts {
         var rng = random(.task, index)
-        let (created, updated) = createdAndUpdated(&rng)
+        let seededTimes = createdAndUpdated(&rng)
+        let times = stamped(.tasks, index, created: seededTimes.created, updated: seededTimes.updated)
+        let (created, updated) = (times.created, times.updated)
         let completed = rng.chance(0.4)
-        let title = rng.pick(SamplePools.taskTitles)
+        let title = revisedText(rng.pick(SamplePools.taskTitles), times.revision)
         let description: String? = rng.chance(0.6) ? rng.pick(SamplePools.noteBodies) : nil
         let contactIndex = randomContactIndex(&rng)
         return TaskFacts(rng: rng, created: created, updated: updated, completed: completed, title: title,
@@ -187,9 +192,12 @@ extension SandboxWorld {
 
     func noteFacts(_ index: Int) -> NoteFacts {
         var rng = random(.note, index)
-        let (created, updated) = createdAndUpdated(&rng)
+        let seededTimes = createdAndUpdated(&rng)
+        let times = stamped(.notes, index, created: seededTimes.created, updated: seededTimes.updated)
+        let (created, updated) = (times.created, times.updated)
         let userIndex = rng.int(sizes.users)
-        let title: String? = rng.chance(0.8) ? rng.pick(SamplePools.taskTitles) : nil
+        var title: String? = rng.chance(0.8) ? rng.pick(SamplePools.taskTitles) : nil
+        if times.revision > 0 { title = revisedText(title ?? "Note", times.revision) }
         let body = rng.pick(SamplePools.noteBodies)
         let type = rng.pick(SamplePools.noteTypes)
         let contactIndex = randomContactIndex(&rng)

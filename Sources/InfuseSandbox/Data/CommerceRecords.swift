@@ -82,12 +82,16 @@ extension SandboxWorld {
         var total: Int
         var paid: Int
         var status: String
+        /// Updates made by `POST /_sandbox/changes` (each retitles the order).
+        var revision = 0
     }
 
     func orderFacts(_ index: Int) -> OrderFacts {
         var rng = random(.order, index)
         let contactIndex = randomContactIndex(&rng)
-        let (created, updated) = createdAndUpdated(&rng)
+        let seededTimes = createdAndUpdated(&rng)
+        let times = stamped(.orders, index, created: seededTimes.created, updated: seededTimes.updated)
+        let (created, updated) = (times.created, times.updated)
         var items: [(Int, Int, Int)] = []
         for _ in 0..<rng.int(in: 1...3) {
             let product = rng.int(sizes.products)
@@ -98,7 +102,13 @@ extension SandboxWorld {
         let paid = roll < 7 ? total : (roll < 9 ? 0 : total / 2)
         let status = paid == total ? "PAID" : (paid == 0 ? "UNPAID" : "PARTIALLY_PAID")
         return OrderFacts(contactIndex: contactIndex, created: created, updated: updated, items: items,
-                          total: total, paid: paid, status: status)
+                          total: total, paid: paid, status: status, revision: times.revision)
+    }
+
+    /// `Order #<id> — <given> <family>`, retitled by each update.
+    func orderTitle(_ index: Int, facts: OrderFacts) -> String {
+        let person = contactIdentity(facts.contactIndex)
+        return revisedText("Order #\(index + 1) — \(person.givenName) \(person.familyName)", facts.revision)
     }
 
     func writeOrder(_ index: Int, into w: inout JSONWriter) {
@@ -107,7 +117,7 @@ extension SandboxWorld {
         let person = contactIdentity(facts.contactIndex)
         w.beginObject()
         w.field("id", index + 1)
-        w.field("title", "Order #\(index + 1) — \(person.givenName) \(person.familyName)")
+        w.field("title", orderTitle(index, facts: facts))
         w.field("status", facts.status)
         w.field("recurring", rng.chance(0.1))
         w.field("total", cents: facts.total)

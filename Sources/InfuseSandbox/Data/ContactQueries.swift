@@ -22,7 +22,7 @@ extension SandboxWorld {
                 break
             }
         }
-        guard let id = Int(String(digits.reversed())), id >= 1, id <= sizes.contacts else { return nil }
+        guard let id = Int(String(digits.reversed())), isLive(.contacts, id - 1) else { return nil }
         let found = contactIdentity(id - 1).emails.contains { $0.lowercased() == wanted }
         return found ? id - 1 : nil
     }
@@ -30,7 +30,8 @@ extension SandboxWorld {
     /// The contact's `date_created` (epoch seconds), drawn exactly as ``writeContact`` draws it.
     func contactCreated(_ index: Int) -> Int {
         var rng = random(.contactDetail, index)
-        return createdAndUpdated(&rng).created
+        let seeded = createdAndUpdated(&rng)
+        return stamped(.contacts, index, created: seeded.created, updated: seeded.updated).created
     }
 }
 
@@ -89,6 +90,38 @@ enum ContactOrder: String {
                 Self.sort(count) { world.contactIdentity($0).emails.first?.lowercased() ?? "\u{10FFFF}" }
             }
         }
+    }
+
+    /// `rows` sorted in this order (ties by index), computed without the cache: for a world whose
+    /// contacts were changed.
+    func sorted(_ rows: [Int], world: SandboxWorld) -> [Int] {
+        switch self {
+        case .id:
+            return rows.sorted()
+        case .dateCreated:
+            return Self.sort(rows) { world.contactCreated($0) }
+        case .lastUpdated:
+            return Self.sort(rows) { world.contactLastUpdated($0) }
+        case .name:
+            return Self.sort(rows) { index -> String in
+                let person = world.contactIdentity(index)
+                return person.familyName + "\u{1}" + person.givenName
+            }
+        case .firstName:
+            return Self.sort(rows) { index -> String in
+                let person = world.contactIdentity(index)
+                return person.givenName + "\u{1}" + person.familyName
+            }
+        case .email:
+            return Self.sort(rows) { world.contactIdentity($0).emails.first?.lowercased() ?? "\u{10FFFF}" }
+        }
+    }
+
+    /// `rows` sorted by `key`, ties by index.
+    static func sort<Key: Comparable>(_ rows: [Int], key: (Int) -> Key) -> [Int] {
+        rows.map { ($0, key($0)) }
+            .sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }
+            .map(\.0)
     }
 
     /// Indexes `0..<count` sorted by `key`, ties by index.

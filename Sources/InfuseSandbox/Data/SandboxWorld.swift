@@ -5,6 +5,8 @@ struct SandboxWorld: Sendable {
     let sizes: SandboxDataSizes
     /// Filter and ordering indexes built on first use (see ``FilterIndexCache``).
     let indexCache = FilterIndexCache()
+    /// Records updated, created and deleted by `POST /_sandbox/changes` (see ``WorldChanges``).
+    let changes = WorldChanges()
 
     /// 2019-01-01T00:00:00Z; every generated timestamp falls after it.
     static let epochBase = 1_546_300_800
@@ -56,7 +58,13 @@ extension SandboxWorld {
         var rng = random(.contactIdentity, index)
         let given = rng.pick(SamplePools.givenNames)
         let family = rng.pick(SamplePools.familyNames)
-        let middle: String? = rng.chance(0.2) ? rng.pick(SamplePools.middleInitials) : nil
+        var middle: String? = rng.chance(0.2) ? rng.pick(SamplePools.middleInitials) : nil
+        if let revision = changes.revision(.contacts, index), revision.revision > 0 {
+            // An update changes the middle name: the next initial in the pool per revision.
+            let pool = SamplePools.middleInitials
+            let start = middle.flatMap { pool.firstIndex(of: $0) } ?? pool.count - 1
+            middle = pool[(start + revision.revision) % pool.count]
+        }
         let id = index + 1
         let emailRoll = rng.int(10)
         let emailCount = emailRoll == 0 ? 0 : (emailRoll < 7 ? 1 : (emailRoll < 9 ? 2 : 3))
@@ -128,7 +136,7 @@ extension SandboxWorld {
     /// Company names, drawn first from the company stream so embeds agree with the company record.
     func companyName(_ index: Int) -> String {
         var rng = random(.company, index)
-        return Self.companyName(&rng)
+        return revisedText(Self.companyName(&rng), changes.revision(.companies, index)?.revision ?? 0)
     }
 
     static func companyName(_ rng: inout DeterministicRandom) -> String {

@@ -29,7 +29,12 @@ struct ListFilter: Sendable {
                 }
                 return groups
             }
-            return .rows(groups[wanted] ?? [])
+            var rows = groups[wanted] ?? []
+            // Records created by changes are not in the cached grouping; test them directly.
+            if let resource = ChangeableResource(rawValue: String(cacheKey.description.prefix { $0 != "." })) {
+                rows += world.createdIndexes(resource).filter { key(world, $0) == wanted }
+            }
+            return .rows(rows)
         }
     }
 

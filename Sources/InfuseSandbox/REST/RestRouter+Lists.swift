@@ -12,11 +12,19 @@ extension RestRouter {
         case .invalid(let message):
             return badRequest(message)
         case .all:
+            if let changeable = ChangeableResource(rawValue: resource), let rows = world.changedMembership(changeable) {
+                return paged(request, key: list.key, total: rows.count, linkBase: linkBase, syncToken: token) { position, w in
+                    list.item(world, rows[position], optional, &w)
+                }
+            }
             return paged(request, key: list.key, total: list.total(world.sizes), linkBase: linkBase,
                          syncToken: token) { index, w in
                 list.item(world, index, optional, &w)
             }
-        case .rows(let rows):
+        case .rows(var rows):
+            if let changeable = ChangeableResource(rawValue: resource) {
+                rows = rows.filter { world.isLive(changeable, $0) }
+            }
             return paged(request, key: list.key, total: rows.count, linkBase: linkBase, syncToken: token) { position, w in
                 list.item(world, rows[position], optional, &w)
             }
@@ -45,11 +53,18 @@ extension RestRouter {
         switch FilterSelection.apply(ListFilterCatalog.filters["contacts"] ?? [], query: query, world: world) {
         case .invalid(let message): return badRequest(message)
         case .all: rows = nil
-        case .rows(let selected): rows = selected
+        case .rows(let selected): rows = selected.filter { world.isLive(.contacts, $0) }
         }
         if let window {
-            let candidates = rows ?? Array(0..<world.sizes.contacts)
+            let candidates = rows ?? world.liveIndexes(.contacts)
             rows = candidates.filter { window.contains(world.contactLastUpdated($0)) }
+        }
+        if !world.changes.ledger(of: .contacts).isEmpty {
+            // Changed records move in the orderings, so sort afresh instead of using the cache.
+            let selected = order.sorted(rows ?? world.liveIndexes(.contacts), world: world)
+            return paged(request, key: "contacts", total: selected.count, linkBase: linkBase) { position, w in
+                world.writeContact(selected[position], full: false, optional: optional, into: &w)
+            }
         }
         let ordering = order.ordering(world)
         if var selected = rows {

@@ -72,7 +72,7 @@ struct RestRouter {
 
     private func byID(resource: String, idText: String, optional: OptionalProperties, path: String) -> Result {
         guard let object = ResourceCatalog.objects[resource] else { return notFound(path) }
-        guard let index = recordIndex(idText, total: object.total(world.sizes)) else {
+        guard let index = liveRecordIndex(idText, resource: resource, seeded: object.total(world.sizes)) else {
             return notFound(path, noun: object.noun, id: idText)
         }
         var w = JSONWriter(capacity: 4096)
@@ -82,7 +82,7 @@ struct RestRouter {
 
     private func contactSubresource(_ request: Request, idText: String, sub: String, linkBase: String,
                                     path: String) -> Result {
-        guard let contact = recordIndex(idText, total: world.sizes.contacts) else {
+        guard let contact = liveRecordIndex(idText, resource: "contacts", seeded: world.sizes.contacts) else {
             return notFound(path, noun: "Contact", id: idText)
         }
         switch sub {
@@ -110,7 +110,7 @@ struct RestRouter {
         }
         let tagID = tagIndex + 1
         var matches: [Int] = []
-        for contact in 0..<world.sizes.contacts where world.contactHasTag(contact, tagID: tagID) {
+        for contact in world.liveIndexes(.contacts) where world.contactHasTag(contact, tagID: tagID) {
             matches.append(contact)
         }
         return paged(request, key: "contacts", total: matches.count, linkBase: linkBase) { position, w in
@@ -177,6 +177,14 @@ struct RestRouter {
     /// Ids are index + 1; anything else (non-numeric, out of range) is unknown.
     func recordIndex(_ idText: String, total: Int) -> Int? {
         guard let id = Int(idText), id >= 1, id <= total else { return nil }
+        return id - 1
+    }
+
+    /// The index of a record that exists now: for a changeable resource, created records count
+    /// and deleted ones do not; otherwise as ``recordIndex(_:total:)``.
+    func liveRecordIndex(_ idText: String, resource: String, seeded: Int) -> Int? {
+        guard let changeable = ChangeableResource(rawValue: resource) else { return recordIndex(idText, total: seeded) }
+        guard let id = Int(idText), world.isLive(changeable, id - 1) else { return nil }
         return id - 1
     }
 

@@ -11,7 +11,11 @@ extension SandboxCore {
     }
 
     func respondToAPI(_ request: Request, context: SandboxRequestContext) async throws -> Response {
-        state.withLock { $0.statistics.apiRequests += 1 }
+        let counted = Self.statisticsPath(request.uri.path)
+        state.withLock {
+            $0.statistics.apiRequests += 1
+            $0.statistics.apiRequestsByPath[counted, default: 0] += 1
+        }
         if configuration.latencyMs > 0 {
             try await Task.sleep(for: .milliseconds(configuration.latencyMs))
         }
@@ -49,14 +53,21 @@ extension SandboxCore {
         guard request.method == .get || request.method == .head else {
             return Self.json(.methodNotAllowed, Self.messageBody("The sandbox serves GET requests only"))
         }
+        let root = rootURL.withLock { $0 }
+        let isV2 = request.uri.path.hasPrefix("/crm/rest/v2/")
+        func route(_ request: Request) -> RestRouter.Result {
+            isV2
+                ? V2Router(world: world, rootURL: root, quirks: configuration.v2Quirks).route(request)
+                : RestRouter(world: world, rootURL: root).route(request)
+        }
+        // Short pages and paging churn are v1 (limit/offset) faults; HTML errors and trickles apply to both.
         let transport = nextTransportFault(path: request.uri.path, query: request.uri.query ?? "")
-        let router = RestRouter(world: world, rootURL: rootURL.withLock { $0 })
         let routed: RestRouter.Result
         switch transport {
         case .htmlError(let status): return Self.htmlError(status)
-        case .shortPage: routed = router.route(Self.shortened(request))
-        case .churn(let delta): routed = Self.recounted(router.route(Self.churned(request, delta: delta)), delta: delta)
-        case .trickle, nil: routed = router.route(request)
+        case .shortPage: routed = route(Self.shortened(request))
+        case .churn(let delta): routed = Self.recounted(route(Self.churned(request, delta: delta)), delta: delta)
+        case .trickle, nil: routed = route(request)
         }
         if fault == .truncatedBody {
             return Self.truncated(routed)
@@ -65,6 +76,15 @@ extension SandboxCore {
             return Self.trickled(routed)
         }
         return Self.json(routed.status, routed.body)
+    }
+
+    /// The path as the per-path statistics count it: numeric segments become `{id}` so the
+    /// number of keys stays bounded by the routes.
+    static func statisticsPath(_ path: String) -> String {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).map { segment -> Substring in
+            !segment.isEmpty && segment.allSatisfy(\.isNumber) ? "{id}" : segment
+        }
+        return segments.joined(separator: "/")
     }
 
     /// §5: missing → `oauth.v2.InvalidAccessToken`; unknown → `invalid_access_token`;

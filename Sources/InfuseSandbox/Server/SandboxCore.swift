@@ -10,6 +10,8 @@ final class SandboxCore: Sendable {
     let state = Locked(SandboxState())
     /// `http://host:port`, set once the listener is bound; used for absolute `next`/`previous` links.
     let rootURL = Locked("http://127.0.0.1")
+    /// Serialises writes of the state file.
+    let persistLock = Locked(())
 
     /// Tenant (application) name used in the scope and the `x-keap-tenant-id` header.
     static let tenant = "sandbox"
@@ -34,10 +36,13 @@ final class SandboxCore: Sendable {
             response = try await respondToAPI(request, context: context)
         } else if path == "/app/oauth/authorize" || path == "/app/oauth/authorize/" {
             response = authorize(request)
+            persistState()
         } else if path == "/token" || path == "/token/" {
             response = await token(request)
+            persistState()
         } else if path.hasPrefix("/_sandbox/") {
-            response = control(request, path: path)
+            response = await controlRoute(request, path: path, context: context)
+            if request.method == .post { persistState() }
         } else {
             response = Self.json(.notFound, Self.messageBody("No route for \(request.method.rawValue) \(path)"))
         }
@@ -82,7 +87,7 @@ final class SandboxCore: Sendable {
 
     // MARK: Control endpoints (not Keap; for tests)
 
-    private func control(_ request: Request, path: String) -> Response {
+    func control(_ request: Request, path: String) -> Response {
         switch (request.method, path) {
         case (.post, "/_sandbox/revoke"):
             state.withLock {
@@ -98,8 +103,6 @@ final class SandboxCore: Sendable {
                 return state.accessTokens.count
             }
             return Self.json(.ok, Array(#"{"expired":\#(count)}"#.utf8))
-        case (.get, "/_sandbox/export"):
-            return export(request)
         case (.get, "/_sandbox/stats"):
             return Self.json(.ok, Self.statisticsJSON(statistics()))
         default:
@@ -121,6 +124,15 @@ final class SandboxCore: Sendable {
         w.field("tokenRefreshes", s.tokenRefreshes)
         w.field("codeExchanges", s.codeExchanges)
         w.field("unauthorized", s.unauthorized)
+        w.field("changes", s.changes)
+        w.field("stateWriteFailures", s.stateWriteFailures)
+        w.key("paths")
+        w.beginObject()
+        for (path, count) in s.apiRequestsByPath.sorted(by: { $0.key < $1.key }) {
+            w.key(dynamic: path)
+            w.int(count)
+        }
+        w.endObject()
         w.endObject()
         return w.bytes
     }

@@ -28,7 +28,7 @@ extension SandboxCore {
         let rates = (short: configuration.shortPageRate, html: configuration.htmlErrorRate, trickle: configuration.trickleRate,
                      churn: configuration.pagingChurnRate)
         guard rates.short > 0 || rates.html > 0 || rates.trickle > 0 || rates.churn > 0 else { return nil }
-        let isList = path.split(separator: "/").count == 4  // crm, rest, v1, resource
+        let isList = path.hasPrefix("/crm/rest/v1/") && path.split(separator: "/").count == 4  // crm, rest, v1, resource
         let pastFirstPage = isList && (query.split(separator: "&").first { $0.hasPrefix("offset=") }.flatMap { Int($0.dropFirst(7)) } ?? 0) > 0
         return state.withLock { state -> TransportFault? in
             state.transportFaultCounter += 1

@@ -57,4 +57,8 @@ enum DataStream: UInt64 {
     case fault
     /// Affiliate commissions, clawbacks and payments.
     case affiliateActivity
+    /// Which records a `POST /_sandbox/changes` call picks.
+    case changes
+    /// v2-only facts (creation times of records whose v1 shape has none, lead sources).
+    case v2Detail
 }

@@ -78,6 +78,16 @@ struct JSONWriter {
         needsComma = true
     }
 
+    /// Writes a finite decimal in Swift's shortest round-trip form (integral values without a
+    /// fraction); non-finite values become null.
+    mutating func double(_ value: Double) {
+        guard value.isFinite else { return null() }
+        if value == value.rounded(), abs(value) < 1e15 { return int(Int(value)) }
+        separate()
+        bytes.append(contentsOf: Array("\(value)".utf8))
+        needsComma = true
+    }
+
     /// Writes a money-like amount given in hundredths, e.g. 1999 → `19.99`.
     mutating func cents(_ value: Int) {
         separate()
@@ -114,6 +124,24 @@ struct JSONWriter {
         separate()
         bytes.append(UInt8(ascii: "\""))
         CivilDate.append(epochSeconds: epochSeconds, withTime: true, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    /// Writes a v2 timestamp: ISO 8601 with milliseconds and zone, e.g. `2022-09-29T00:42:42.123Z`.
+    mutating func isoTimestamp(millis: Int) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        let seconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+        let fraction = millis - seconds * 1000
+        CivilDate.append(epochSeconds: seconds, withTime: true, to: &bytes)
+        // Replace the v1 suffix ".000+0000" with ".mmmZ".
+        bytes.removeLast(9)
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction / 100))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10 % 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+        bytes.append(UInt8(ascii: "Z"))
         bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }

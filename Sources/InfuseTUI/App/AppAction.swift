@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// Everything that can change the designer's state: keys, the clock, and the results the
@@ -12,6 +13,14 @@ public enum AppAction: Sendable {
     case homeLoaded(sources: [SourceRow], accounts: [AccountRow])
     /// A sign-in started: the address to open, the loopback port, whether it is the sandbox.
     case signInStarted(url: String, port: Int?)
+    /// No Keap developer app is known: the sign-in asks for its Client ID and Client Secret.
+    case keapAppNeeded
+    /// The saved Keap app's Client ID (nil: none saved), read with the home screen's data.
+    case keapAppLoaded(clientID: String?)
+    /// The Keap app was saved (`removed`: forgotten).
+    case keapAppSaved(removed: Bool)
+    /// An account health check finished.
+    case accountTested(AccountHealth)
     /// The browser was (or could not be) started.
     case browserOpened(Bool)
     /// The redirect came back: approved (ask for the name) or denied.
@@ -36,18 +45,6 @@ public enum AppAction: Sendable {
     case failed(ErrorReport)
 }
 
-/// An error as the designer shows it: a dialog title and a message.
-public struct ErrorReport: Hashable, Sendable {
-    /// The dialog title (`Keap refused the token`).
-    public var title: String
-    /// What happened and what to do next.
-    public var message: String
-    /// Creates a report.
-    public init(title: String, message: String) {
-        self.title = title
-        self.message = message
-    }
-}
 
 /// The commands key bindings resolve to. A screen interprets the ones that apply to it; the
 /// original key travels along for commands that hand it to a widget (``navigate``).
@@ -55,7 +52,7 @@ public enum AppCommand: Hashable, Sendable {
     case quit, help, back, filter, navigate, choose, toggle, focusNext, focusPrevious, save
     case newSource, editSource, refreshSource, deleteSource, manageAccounts
     case openBrowser, useAPIKey, approveConsent, denyConsent, focusPaste
-    case connectNewAccount, renameAccount, reauthorize, deleteAccount
+    case connectNewAccount, renameAccount, reauthorize, deleteAccount, editKeapApp, removeKeapApp, testAccount
     case previewConnect, connect, switchPane
     case addTable, removeTable, grabTable, renameColumn, retypeColumn, editJoin, toggleJoinKind, removeJoin
 }
@@ -64,8 +61,15 @@ public enum AppCommand: Hashable, Sendable {
 public enum AppEffect: Equatable, Sendable {
     /// Read the data sources and accounts.
     case loadHome
-    /// Start an OAuth sign-in (new account, or re-authorize `reauthorizing`).
-    case startSignIn(apiBase: URL, reauthorizing: String?)
+    /// Start an OAuth sign-in (new account, or re-authorize `reauthorizing`); `sandbox` uses the
+    /// sandbox's documented client.
+    case startSignIn(apiBase: URL, sandbox: Bool, reauthorizing: String?)
+    /// Save the Keap developer app's Client ID and Client Secret (`secret` never shown).
+    case saveKeapApp(clientID: String, secret: SecretText)
+    /// Forget the saved Keap developer app.
+    case removeKeapApp
+    /// Check an account with one request.
+    case testAccount(String)
     /// Open the authorize address in the user's browser.
     case openBrowser(String)
     /// Answer the sandbox consent page from the terminal.
@@ -94,18 +98,3 @@ public enum AppEffect: Equatable, Sendable {
     case quit
 }
 
-/// What to preview: the account, the target and how many rows.
-public struct PreviewRequest: Hashable, Sendable {
-    /// The account whose credentials fetch.
-    public var accountName: String
-    /// The endpoint or custom URL.
-    public var target: DataSourceTarget
-    /// Max Rows (nil: all).
-    public var maxRows: Int?
-    /// Creates a request.
-    public init(accountName: String, target: DataSourceTarget, maxRows: Int?) {
-        self.accountName = accountName
-        self.target = target
-        self.maxRows = maxRows
-    }
-}

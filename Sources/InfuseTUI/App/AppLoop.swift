@@ -13,6 +13,8 @@ public final class AppLoop {
     public let runtime: AppRuntime
     /// The theme.
     public let theme: Theme
+    /// The clock the reducer is given (through ``AppState/now``); tests pass a fixed one.
+    public let clock: @Sendable () -> Date
     private var lastFrame: CellBuffer?
     /// The state and size ``lastFrame`` was rendered from: a frame depends on nothing else, so an
     /// idle loop (a read timeout every 50 ms) renders nothing.
@@ -20,8 +22,9 @@ public final class AppLoop {
 
     /// Creates a loop; `initialEffects` run first (the home screen's load).
     public init(state: AppState, terminal: any TerminalDriver, runtime: AppRuntime, theme: Theme,
-                initialEffects: [AppEffect] = [.loadHome]) {
+                initialEffects: [AppEffect] = [.loadHome], clock: @escaping @Sendable () -> Date = { Date() }) {
         self.state = state
+        self.clock = clock
         self.terminal = terminal
         self.runtime = runtime
         self.theme = theme
@@ -30,6 +33,9 @@ public final class AppLoop {
 
     /// Applies one action and starts its effects.
     public func dispatch(_ action: AppAction) {
+        // Ticks only move the spinner: leaving the time alone keeps an idle state unchanged, so
+        // an idle loop renders nothing.
+        if case .tick = action {} else { state.now = clock() }
         for effect in AppReducer.reduce(&state, action) { runtime.perform(effect) }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 extension AppReducer {
@@ -70,7 +71,7 @@ extension AppReducer {
             guard case .design(let d) = state.top else { return [] }
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             state.busy = "Saving \(trimmed)…"
-            return [.saveSource(d.finished(name: trimmed), replacing: d.replacing)]
+            return [.saveSource(d.finished(name: trimmed, now: state.now), replacing: d.replacing)]
         case (.renameColumn(let table, let column), .submitted(let name)):
             guard case .design(var d) = state.top else { return [] }
             d.rename(column: column, of: table, to: name)
@@ -95,6 +96,9 @@ extension AppReducer {
         case (.discardForm, .confirmed):
             if case .form = state.top { state.pop() }
             return []
+        case (.removeKeapApp, .confirmed):
+            state.busy = "Removing the Keap app…"
+            return [.removeKeapApp]
         case (.confirmQuit, .confirmed):
             state.shouldQuit = true
             return [.cancelSignIn, .quit]

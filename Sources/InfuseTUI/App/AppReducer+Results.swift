@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 extension AppReducer {
@@ -20,6 +21,31 @@ extension AppReducer {
                     state.screens[i] = .accounts(a)
                 }
             }
+        case .keapAppNeeded:
+            state.busy = nil
+            updateSignIn(&state) { $0.phase = .keapApp }
+        case .keapAppLoaded(let clientID):
+            state.keapAppClientID = clientID
+        case .keapAppSaved(let removed):
+            state.busy = nil
+            guard case .signIn(var s) = state.top else { return [.loadHome] }
+            if s.editingAppOnly {
+                state.pop()
+                state.status = StatusMessage(.success, removed ? "Removed the Keap app: new sign-ins will ask for one"
+                                                               : "Saved the Keap app: sign-ins use it from now on")
+                return [.loadHome]
+            }
+            // Forget the typed secret at once; the core has it now.
+            s.clientSecret = TextFieldState(secure: true, placeholder: s.clientSecret.placeholder)
+            s.phase = .starting
+            state.top = .signIn(s)
+            state.busy = "Starting the sign-in…"
+            return [.loadHome, .startSignIn(apiBase: s.connection.apiBase, sandbox: s.connection.isSandbox,
+                                            reauthorizing: s.reauthorizing)]
+        case .accountTested(let health):
+            state.busy = nil
+            state.status = StatusMessage(health.status == .ok ? .success : .warning, health.summary)
+            return [.loadHome]
         case .signInStarted(let url, let port):
             state.busy = nil
             updateSignIn(&state) { $0.phase = .waiting(url: url, port: port) }
@@ -60,7 +86,7 @@ extension AppReducer {
             state.busy = nil
             state.progress = nil
             guard case .form(let f) = state.top else { return [] }
-            let (draft, _) = f.draft()
+            let (draft, _) = f.draft(now: state.now)
             state.status = StatusMessage(.info, "\(NumberText.grouped(summary.rowsFetched)) rows in \(summary.pagesFetched) page\(summary.pagesFetched == 1 ? "" : "s"): tick the schemas to import")
             state.push(.schemas(SchemaChooserState(draft: draft, replacing: f.original?.name, preview: summary)))
         case .sourceSaved(let name):
@@ -80,9 +106,18 @@ extension AppReducer {
             return [.loadHome]
         case .failed(let report):
             state.progress = nil
-            if case .signIn(var s) = state.top, s.phase == .finishing {
-                s.phase = .naming
-                state.top = .signIn(s)
+            state.busy = nil
+            if case .signIn(var s) = state.top {
+                switch s.phase {
+                case .finishing:
+                    s.phase = .naming
+                    state.top = .signIn(s)
+                case .starting:
+                    // The sign-in could not start: nothing to wait for, back to where it came from.
+                    state.pop()
+                default:
+                    break
+                }
             }
             state.showError(report)
             return [.loadHome]

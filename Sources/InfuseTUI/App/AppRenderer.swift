@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// Draws the whole designer for a state: the frame (title bar, status line, footer from the
@@ -23,7 +24,7 @@ public enum AppRenderer {
         case .home: renderHome(state, into: &buffer, area: layout.body, theme: theme)
         case .picker(let p): renderPicker(p, into: &buffer, area: layout.body, theme: theme)
         case .signIn(let s): renderSignIn(s, state: state, into: &buffer, area: layout.body, theme: theme)
-        case .accounts(let a): renderAccounts(a, into: &buffer, area: layout.body, theme: theme)
+        case .accounts(let a): renderAccounts(a, state: state, into: &buffer, area: layout.body, theme: theme)
         case .form(let f): renderForm(f, state: state, into: &buffer, area: layout.body, theme: theme)
         case .schemas(let s): renderSchemas(s, into: &buffer, area: layout.body, theme: theme)
         case .design(let d): renderDesign(d, into: &buffer, area: layout.body, theme: theme)

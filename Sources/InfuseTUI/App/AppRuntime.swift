@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// Runs ``AppEffect``s on tasks with a ``DesignerServices`` and queues the result actions; the
@@ -54,10 +55,20 @@ public final class AppRuntime {
         let s = services
         switch effect {
         case .loadHome:
-            attempt { let (sources, accounts) = try await s.loadHome(); self.send(.homeLoaded(sources: sources, accounts: accounts)) }
-        case .startSignIn(let apiBase, _):
             attempt {
-                let started = try await s.startSignIn(apiBase: apiBase)
+                let (sources, accounts) = try await s.loadHome()
+                self.send(.homeLoaded(sources: sources, accounts: accounts))
+                self.send(.keapAppLoaded(clientID: try await s.savedAppClientID()))
+            }
+        case .startSignIn(let apiBase, let sandbox, let reauthorizing):
+            attempt {
+                let started: (url: String, port: Int?)
+                do {
+                    started = try await s.startSignIn(apiBase: apiBase, sandbox: sandbox, reauthorizing: reauthorizing)
+                } catch AccountError.missingClient {
+                    self.send(.keapAppNeeded)
+                    return
+                }
                 self.send(.signInStarted(url: started.url, port: started.port))
                 if started.port != nil {
                     do {
@@ -81,6 +92,12 @@ public final class AppRuntime {
                 let saved = try await s.finishSignIn(name: name, apiBase: apiBase, reauthorizing: reauthorizing)
                 self.send(.accountConnected(name: saved, reauthorized: reauthorizing))
             }
+        case .saveKeapApp(let clientID, let secret):
+            attempt { try await s.saveApp(clientID: clientID, clientSecret: secret); self.send(.keapAppSaved(removed: false)) }
+        case .removeKeapApp:
+            attempt { try await s.removeApp(); self.send(.keapAppSaved(removed: true)) }
+        case .testAccount(let name):
+            attempt(account: name) { self.send(.accountTested(try await s.testAccount(name))) }
         case .cancelSignIn:
             spawn { await s.cancelSignIn() }
         case .addAPIKeyAccount(let name, let apiBase, let key):

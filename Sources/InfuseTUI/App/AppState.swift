@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// One screen of the designer, with its own state.
@@ -47,6 +48,8 @@ public enum DialogPurpose: Hashable, Sendable {
     case renameColumn(table: String, column: String)
     case editJoin(Int)
     case confirmQuit
+    /// Removing the saved Keap developer app.
+    case removeKeapApp
     /// Esc or Cancel on a form with changes: confirming drops them.
     case discardForm
 }
@@ -79,6 +82,10 @@ public struct AppState: Equatable, Sendable {
     public var busy: String?
     /// Set when the program should end.
     public var shouldQuit = false
+    /// The saved Keap developer app's Client ID, when one is saved.
+    public var keapAppClientID: String?
+    /// The time as the loop last read it: the reducer's only clock (set before every action).
+    public var now = Date(timeIntervalSince1970: 0)
 
     /// The initial state: the home screen.
     public init(context: DesignerContext) {

@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// Screen 4, Connected accounts: the accounts with their status; use one, Connect New Account,
@@ -49,6 +50,8 @@ public struct AccountsState: Equatable, Sendable {
         KeyBinding([.char("c")], .connectNewAccount, help: "Connect New Account", footerText: "connect new account"),
         KeyBinding([.char("e")], .renameAccount, help: "Rename the selected account", footerText: "rename"),
         KeyBinding([.char("x")], .reauthorize, help: "Sign in again (re-authorize) the selected account", footerText: "re-authorize"),
+        KeyBinding([.char("t")], .testAccount, help: "Test the selected account with one request (status and quota)", footerText: "test"),
+        KeyBinding([.char("a")], .editKeapApp, help: "The Keap developer app (Client ID and Secret) OAuth sign-ins use", footerText: "Keap app"),
         KeyBinding([.char("d"), .delete], .deleteAccount, help: "Delete the selected account", footerText: "delete"),
         KeyBinding([.escape], .back, help: "Go back", footerText: "back"),
         KeyBinding([.up, .down, .char("k"), .char("j"), .pageUp, .pageDown, .home, .end], .navigate,
@@ -90,6 +93,13 @@ extension AppReducer {
             let connection = state.context.connections.first { $0.apiBase == row.account.apiBase }
                 ?? ConnectionChoice(label: row.appText, apiBase: row.account.apiBase, isSandbox: false, description: "")
             return startSignIn(&state, connection: connection, reauthorizing: row.account.name)
+        case .testAccount:
+            guard let row = selected else { return [] }
+            state.busy = "Testing \(row.account.name)…"
+            return [.testAccount(row.account.name)]
+        case .editKeapApp:
+            let keap = state.context.connections.first { !$0.isSandbox } ?? state.context.connections[0]
+            state.push(.signIn(.keapApp(connection: keap, clientID: state.keapAppClientID)))
         case .deleteAccount:
             guard let row = selected else { return [] }
             let users = row.usedBy
@@ -110,13 +120,17 @@ extension AppReducer {
 }
 
 extension AppRenderer {
-    static func renderAccounts(_ a: AccountsState, into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+    static func renderAccounts(_ a: AccountsState, state: AppState, into buffer: inout CellBuffer, area: Rect, theme: Theme) {
         var body = area
         if case .choose(let c) = a.purpose {
             buffer.put(" Choose the account for \(c.label), or Connect New Account (c).", x: area.x, y: area.y,
                        style: theme.dim, maxWidth: area.width)
             body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
         }
+        let app = state.keapAppClientID.map { "Keap app: Client ID \($0), secret stored (a to change)" }
+            ?? "Keap app: none saved yet (a to add; OAuth sign-ins ask for it)"
+        body.height -= 1
         a.list.render(into: &buffer, area: body, theme: theme, focused: true)
+        buffer.put(" " + app, x: area.x, y: area.maxY - 1, style: theme.dim, maxWidth: area.width)
     }
 }

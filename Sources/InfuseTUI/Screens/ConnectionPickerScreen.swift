@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// Screen 2, Choose a connection: the connection types, filterable by typing, with a description.
@@ -51,7 +52,7 @@ extension AppReducer {
     static func startSignIn(_ state: inout AppState, connection: ConnectionChoice, reauthorizing: String?) -> [AppEffect] {
         state.push(.signIn(SignInState(connection: connection, reauthorizing: reauthorizing)))
         state.busy = "Starting the sign-in…"
-        return [.startSignIn(apiBase: connection.apiBase, reauthorizing: reauthorizing)]
+        return [.startSignIn(apiBase: connection.apiBase, sandbox: connection.isSandbox, reauthorizing: reauthorizing)]
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// Screen 5, the data source form (new or edit): Name, Description, API Endpoints, Custom Url,
@@ -126,8 +127,9 @@ public struct FormState: Equatable, Sendable {
         return (apiBase?.absoluteString ?? OAuthConfiguration.keapAPIBase.absoluteString) + path
     }
 
-    /// The data source the form describes (schemas and design kept from the edited source).
-    public func draft() -> (source: DataSource, maxRowsError: String?) {
+    /// The data source the form describes (schemas and design kept from the edited source); a new
+    /// source is created `now` (the reducer's clock input).
+    public func draft(now: Date) -> (source: DataSource, maxRowsError: String?) {
         var maxRowsValue: Int? = nil
         var maxRowsError: String? = nil
         do { maxRowsValue = try DataSourceValidator.parseMaxRows(maxRows.text) } catch { maxRowsError = error.message }
@@ -139,14 +141,14 @@ public struct FormState: Equatable, Sendable {
             name: name.text.trimmingCharacters(in: .whitespaces), description: description.text, accountName: account,
             target: target, method: method.value ?? "GET", maxRows: maxRowsValue, refreshInterval: refreshInterval,
             selectedSchemas: original?.selectedSchemas ?? [], design: original?.design ?? DataSourceDesign(),
-            customFieldsPivot: original?.customFieldsPivot ?? false, createdAt: original?.createdAt ?? Date(),
+            customFieldsPivot: original?.customFieldsPivot ?? false, createdAt: original?.createdAt ?? now,
             destination: destinationText.isEmpty ? nil : destinationText)
         return (source, maxRowsError)
     }
 
     /// Checks every field; fills ``errors`` and returns the source when it can be previewed.
-    public mutating func validate(existingNames: [String], accounts: [String]) -> DataSource? {
-        let (source, maxRowsError) = draft()
+    public mutating func validate(existingNames: [String], accounts: [String], now: Date) -> DataSource? {
+        let (source, maxRowsError) = draft(now: now)
         var found: [Field: [String]] = [:]
         if let maxRowsError { found[.maxRows, default: []].append(maxRowsError) }
         if let destinationError = DataSourceValidator.destinationError(source.destination) {
@@ -243,7 +245,7 @@ extension AppReducer {
 
     static func previewConnect(_ state: inout AppState, _ f: inout FormState) -> [AppEffect] {
         guard let source = f.validate(existingNames: state.sources.map(\.source.name),
-                                      accounts: state.accounts.map(\.account.name)) else {
+                                      accounts: state.accounts.map(\.account.name), now: state.now) else {
             state.status = StatusMessage(.error, "Fix the fields marked in red, then Preview & Connect again")
             return []
         }

@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// Screen 7's state, the design view: the selected tables (add, remove, reorder), the focused
@@ -42,21 +43,10 @@ public struct DesignState: Equatable, Sendable {
         self.tables = tables
         var design = DataSourceDesign(tables: draft.design.tables.filter { tables.contains($0.key) },
                                       joins: draft.design.joins.filter { tables.contains($0.parentTable) && tables.contains($0.childTable) })
-        if design.joins.isEmpty { design.joins = Self.suggestedJoins(tables: tables, preview: preview) }
+        if design.joins.isEmpty { design.joins = SuggestedDesign.joins(tables: tables, preview: preview) }
         self.design = design
         addTable = DropDownState(options: [])
         refreshAddTable()
-    }
-
-    /// Joins suggested from the link columns: each table whose parent is also selected joins it
-    /// on the parent's key and its own link column (a left join).
-    public static func suggestedJoins(tables: [String], preview: PreviewSummary) -> [JoinDesign] {
-        tables.compactMap { path in
-            guard let child = preview.schema(path), let parentPath = child.parentPath, tables.contains(parentPath),
-                  let parent = preview.schema(parentPath), let key = parent.keyColumn, let link = child.linkColumn
-            else { return nil }
-            return JoinDesign(parentTable: parentPath, parentColumn: key, childTable: path, childColumn: link)
-        }
     }
 
     /// Schemas that are not tables yet.
@@ -78,7 +68,7 @@ public struct DesignState: Equatable, Sendable {
     public mutating func add(table path: String) {
         guard !tables.contains(path), preview.schema(path) != nil else { return }
         tables.append(path)
-        for join in Self.suggestedJoins(tables: tables, preview: preview)
+        for join in SuggestedDesign.joins(tables: tables, preview: preview)
         where (join.childTable == path || join.parentTable == path) && !design.joins.contains(join) {
             design.joins.append(join)
         }
@@ -154,87 +144,19 @@ public struct DesignState: Equatable, Sendable {
     }
 
     /// The data source to save under `name`.
-    public func finished(name: String) -> DataSource {
+    public func finished(name: String, now: Date) -> DataSource {
         var source = draft
         source.name = name
         source.selectedSchemas = tables
         source.design = DataSourceDesign(tables: design.tables.filter { tables.contains($0.key) }, joins: design.joins)
-        source.updatedAt = Date()
+        source.updatedAt = now
         return source
     }
 
-    /// The rows the design produces from the preview (see ``PreviewJoiner``).
-    public var result: ArrayGridDataSource { PreviewJoiner.result(preview: preview, tables: tables, design: design) }
-}
-
-/// Joins the preview rows the way the saved view will: the first enabled table, then each join
-/// whose parent is already in the result, left or inner; only kept columns, with renames and
-/// type labels applied. At most 500 rows.
-public enum PreviewJoiner {
-    /// The resulting columns and rows.
-    public static func result(preview: PreviewSummary, tables: [String], design: DataSourceDesign, limit: Int = 500) -> ArrayGridDataSource {
-        let enabled = tables.filter { design.table($0).enabled }
-        guard let first = enabled.first, let firstSchema = preview.schema(first) else {
-            return ArrayGridDataSource(columns: [], rows: [])
-        }
-        var columns: [GridColumn] = []
-        var index: [String: Int] = [:]   // "table\u{0}column" → position
-        func keptIndices(_ table: String, _ schema: SchemaSummary) -> [Int] {
-            let t = design.table(table)
-            return schema.columns.indices.filter { t.keeps(schema.columns[$0].name) }
-        }
-        func appendColumns(_ table: String, _ schema: SchemaSummary) -> [Int] {
-            let kept = keptIndices(table, schema)
-            let t = design.table(table)
-            for i in kept {
-                let c = schema.columns[i]
-                let o = t.columnOverrides[c.name]
-                var name = o?.rename ?? c.name
-                if columns.contains(where: { $0.name == name }) { name = schema.label + "." + name }
-                index[table + "\u{0}" + c.name] = columns.count
-                columns.append(GridColumn(name: name, type: o?.type.map(DesignColumnType.label(raw:)) ?? c.type))
-            }
-            return kept
-        }
-        let firstKept = appendColumns(first, firstSchema)
-        var rows: [[String]] = firstSchema.previewRows.map { row in firstKept.map { $0 < row.count ? row[$0] : "" } }
-        // The source value of (table, column) for each result row, kept even when the column is dropped.
-        var hidden: [String: [String]] = [:]
-        for (ci, c) in firstSchema.columns.enumerated() {
-            hidden[first + "\u{0}" + c.name] = firstSchema.previewRows.map { ci < $0.count ? $0[ci] : "" }
-        }
-        var included: Set<String> = [first]
-        var progress = true
-        var pending = design.joins.filter { enabled.contains($0.childTable) && enabled.contains($0.parentTable) }
-        while progress {
-            progress = false
-            for join in pending where included.contains(join.parentTable) && !included.contains(join.childTable) {
-                guard let child = preview.schema(join.childTable), let link = child.columns.firstIndex(where: { $0.name == join.childColumn }),
-                      let parentValues = hidden[join.parentTable + "\u{0}" + join.parentColumn] else { continue }
-                let kept = appendColumns(join.childTable, child)
-                var byLink: [String: [[String]]] = [:]
-                for r in child.previewRows where link < r.count { byLink[r[link], default: []].append(r) }
-                var newRows: [[String]] = []
-                var newHidden: [String: [String]] = hidden.mapValues { _ in [] }
-                for c in child.columns { newHidden[join.childTable + "\u{0}" + c.name] = [] }
-                for (ri, row) in rows.enumerated() where newRows.count < limit {
-                    let matches = byLink[parentValues[ri]] ?? []
-                    if matches.isEmpty && join.kind == .inner { continue }
-                    for m in (matches.isEmpty ? [nil] : matches.map { Optional($0) }) where newRows.count < limit {
-                        newRows.append(row + kept.map { i in m.map { i < $0.count ? $0[i] : "" } ?? "" })
-                        for (key, values) in hidden { newHidden[key]?.append(values[ri]) }
-                        for (ci, c) in child.columns.enumerated() {
-                            newHidden[join.childTable + "\u{0}" + c.name]?.append(m.map { ci < $0.count ? $0[ci] : "" } ?? "")
-                        }
-                    }
-                }
-                rows = newRows
-                hidden = newHidden
-                included.insert(join.childTable)
-                progress = true
-            }
-            pending.removeAll { included.contains($0.childTable) }
-        }
-        return ArrayGridDataSource(columns: columns, rows: Array(rows.prefix(limit)))
+    /// The rows the design produces from the preview, built by the saved view's join plan (see
+    /// ``PreviewJoiner``).
+    public var result: ArrayGridDataSource {
+        let joined = PreviewJoiner.result(preview: preview, tables: tables, design: design)
+        return ArrayGridDataSource(columns: joined.columns, rows: joined.rows)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// Screen 1, Data sources: the saved sources with account, endpoint, rows, last refresh, status

@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// Screen 6, Choose Schema(s): the schema tree with checkboxes and row counts on the left, the

@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 
 /// Screen 3, Sign in: the authorize address, the wait for the loopback redirect (spinner), the
@@ -10,6 +11,9 @@ public struct SignInState: Hashable, Sendable {
     public enum Phase: Hashable, Sendable {
         /// Waiting for the session to start.
         case starting
+        /// Asking for the Keap developer app's Client ID and Client Secret (none is known yet, or
+        /// the user edits the saved one from Connected accounts).
+        case keapApp
         /// Waiting for the browser to come back (or a paste).
         case waiting(url: String, port: Int?)
         /// Approved: asking for the account's name.
@@ -34,6 +38,15 @@ public struct SignInState: Hashable, Sendable {
     public var name = TextFieldState()
     /// A note about the browser (`opened in your browser`, `no browser found…`).
     public var browserNote: String?
+    /// The Keap app's Client ID field.
+    public var clientID = TextFieldState(placeholder: "the app's key (Client ID)")
+    /// The Keap app's Client Secret field, masked while typed or pasted.
+    public var clientSecret = TextFieldState(secure: true, placeholder: "the app's secret (Client Secret)")
+    /// True while the Client Secret field has the focus (else the Client ID field).
+    public var secretFocused = false
+    /// True when the screen only edits the saved Keap app (opened from Connected accounts): saving
+    /// returns there instead of signing in.
+    public var editingAppOnly = false
 
     /// Creates the screen.
     public init(connection: ConnectionChoice, reauthorizing: String? = nil) {
@@ -41,11 +54,20 @@ public struct SignInState: Hashable, Sendable {
         self.reauthorizing = reauthorizing
     }
 
+    /// The screen that edits the saved Keap app (`clientID` prefilled; the secret is never read back).
+    public static func keapApp(connection: ConnectionChoice, clientID: String?) -> SignInState {
+        var s = SignInState(connection: connection)
+        s.phase = .keapApp
+        s.editingAppOnly = true
+        s.clientID = TextFieldState(text: clientID ?? "", placeholder: s.clientID.placeholder)
+        return s
+    }
+
     /// True when typed text goes to a field.
     public var takesText: Bool {
         switch phase {
         case .waiting: pasteFocused
-        case .naming: true
+        case .naming, .keapApp: true
         default: false
         }
     }
@@ -62,8 +84,26 @@ public struct SignInState: Hashable, Sendable {
     /// Key bindings of the current phase.
     public func keymap() -> Keymap<AppCommand> {
         switch phase {
-        case .starting, .finishing:
+        case .starting:
+            return Keymap("Sign in", [
+                KeyBinding([.char("k")], .useAPIKey, help: "Use a Service Account Key instead", footerText: "use key"),
+                KeyBinding([.escape], .back, help: "Cancel the sign-in", footerText: "cancel"),
+            ])
+        case .finishing:
             return Keymap("Sign in", [KeyBinding([.escape], .back, help: "Cancel the sign-in", footerText: "cancel")])
+        case .keapApp:
+            var bindings: [KeyBinding<AppCommand>] = [
+                KeyBinding([.enter], .choose, help: secretFocused ? "Save the Keap app and sign in" : "Next field",
+                           footerText: secretFocused ? (editingAppOnly ? "save" : "save and sign in") : "next"),
+                KeyBinding([.tab, .backTab, .up, .down], .focusNext, help: "Switch between Client ID and Client Secret", footerText: "switch field"),
+            ]
+            if editingAppOnly {
+                bindings.append(KeyBinding([.ctrl("d")], .removeKeapApp, help: "Remove the saved Keap app", footerText: "remove app"))
+            } else {
+                bindings.append(KeyBinding([.ctrl("k")], .useAPIKey, help: "Use a Service Account Key instead", footerText: "use key"))
+            }
+            bindings.append(KeyBinding([.escape], .back, help: editingAppOnly ? "Go back without saving" : "Cancel the sign-in", footerText: "cancel"))
+            return Keymap("Sign in · Keap app", bindings)
         case .waiting:
             if pasteFocused {
                 return Keymap("Sign in · paste", [
@@ -104,6 +144,35 @@ public struct SignInState: Hashable, Sendable {
 extension AppReducer {
     static func signIn(_ state: inout AppState, _ s: inout SignInState, _ command: AppCommand, key: Key) -> [AppEffect] {
         switch (s.phase, command) {
+        case (.keapApp, .focusNext):
+            s.secretFocused.toggle()
+        case (.keapApp, .choose) where !s.secretFocused:
+            s.secretFocused = true
+        case (.keapApp, .choose):
+            let id = s.clientID.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let secret = s.clientSecret.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !id.isEmpty else {
+                s.secretFocused = false
+                state.status = StatusMessage(.error, "Client ID is required")
+                return []
+            }
+            guard !secret.isEmpty else {
+                state.status = StatusMessage(.error, "Client Secret is required")
+                return []
+            }
+            state.busy = "Saving the Keap app…"
+            return [.saveKeapApp(clientID: id, secret: SecretText(secret))]
+        case (.keapApp, .removeKeapApp) where s.editingAppOnly:
+            state.open(.confirm(title: "Remove the Keap app",
+                                message: "Forget the saved Client ID and Client Secret? Accounts already signed in keep working; new sign-ins will ask again.",
+                                confirmLabel: "Remove", destructive: true), for: .removeKeapApp)
+        case (.keapApp, .back) where s.editingAppOnly:
+            state.pop()
+        case (.starting, .useAPIKey), (.keapApp, .useAPIKey):
+            state.busy = nil
+            state.open(.prompt(title: "Service Account Key",
+                               message: "Paste a Service Account Key or Personal Access Token. It is checked with one request and stored only in secrets.json.",
+                               secure: true), for: .apiKey)
         case (.waiting(let url, _), .openBrowser):
             return [.openBrowser(url)]
         case (.waiting, .approveConsent) where s.connection.isSandbox:
@@ -177,6 +246,8 @@ extension AppReducer {
         switch s.phase {
         case .waiting where s.pasteFocused: _ = s.paste.handle(key)
         case .naming: _ = s.name.handle(key)
+        case .keapApp where s.secretFocused: _ = s.clientSecret.handle(key)
+        case .keapApp: _ = s.clientID.handle(key)
         default: break
         }
     }
@@ -197,6 +268,31 @@ extension AppRenderer {
         switch s.phase {
         case .starting:
             state.spinner.render(text: "Starting the sign-in…", into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: 1), theme: theme)
+            y += 2
+            line("Or use a Service Account Key instead (k).", theme.dim)
+        case .keapApp:
+            let intro = s.editingAppOnly ? "The Keap developer app OAuth sign-ins use."
+                : "Infuse signs in as your Keap developer app: enter its Client ID and Client Secret once."
+            for text in intro.wrapped(toWidth: max(1, inner.width)) { line(text, theme.normal) }
+            let whereFrom = "Where: Keap's developer portal → Apps → New App → enable the API; the app's key is the Client ID, "
+                + "its secret the Client Secret. Kept in secrets.json (0600), never shown again."
+            for text in whereFrom.wrapped(toWidth: max(1, inner.width)) { line(text, theme.dim) }
+            y += 1
+            let labelWidth = 15
+            let fieldWidth = max(10, min(60, inner.width - labelWidth))
+            for (label, field, focused) in [("Client ID", s.clientID, !s.secretFocused), ("Client Secret", s.clientSecret, s.secretFocused)] {
+                guard y < inner.maxY else { break }
+                buffer.put(label, x: inner.x, y: y, style: focused ? theme.accent : theme.normal, maxWidth: labelWidth)
+                field.render(into: &buffer, area: Rect(x: inner.x + labelWidth, y: y, width: fieldWidth, height: 1),
+                             theme: theme, focused: focused)
+                y += 2
+            }
+            if y < inner.maxY {
+                ButtonState(label: s.editingAppOnly ? "Save" : "Save and sign in").render(
+                    into: &buffer, area: Rect(x: inner.x + labelWidth, y: y, width: 22, height: 1), theme: theme, focused: s.secretFocused)
+                y += 2
+            }
+            line(s.editingAppOnly ? "Ctrl-D removes the saved app." : "Or use a Service Account Key instead (Ctrl-K).", theme.dim)
         case .waiting(let url, let port):
             line("1  Open this address in a browser and click Allow:", theme.normal)
             for part in chunks(url, width: max(10, inner.width - 5)).prefix(4) { line(part, theme.accent, indent: 3) }

@@ -1,17 +1,4 @@
-/// A column of a data grid: its name (first header row) and type (second header row).
-public struct GridColumn: Hashable, Sendable {
-    /// Column name, e.g. `given_name`.
-    public var name: String
-    /// Column type, e.g. `text`, `int`, `date-time`.
-    public var type: String
-
-    /// Creates a column.
-    public init(name: String, type: String) {
-        self.name = name
-        self.type = type
-    }
-}
-
+import InfuseApp
 /// Where a data grid gets its rows. The grid asks only for the rows it shows, so a source can
 /// page from SQLite or generate rows on demand; it never has to hold every row in memory.
 public protocol GridDataSource {

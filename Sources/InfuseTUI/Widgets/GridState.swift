@@ -1,3 +1,4 @@
+import InfuseApp
 /// Scroll and selection state of a data grid that scrolls both ways over any number of rows.
 /// ↑↓ j k move a row, PgUp/PgDn a page, Home/End jump to the first/last row (instantly: only the
 /// visible window is ever fetched), ← → h l scroll the columns.

@@ -5,31 +5,7 @@ import InfuseCore
 extension CoreDesignerServices {
     /// See ``DesignerServices/preview(_:progress:)``.
     public func preview(_ request: PreviewRequest, progress: @escaping @Sendable (FetchProgress) -> Void) async throws -> PreviewSummary {
-        guard let account = try workspace.account(named: request.accountName) else {
-            throw AccountError.notFound(request.accountName)
-        }
-        let result = try await Preview.run(
-            target: try FetchTarget(request.target), account: account, accounts: accountManager, maxRows: request.maxRows,
-            pivotCustomFields: false, progress: progress)
-        return PreviewSummary(roots: result.tree.roots.map(Self.summary), rowsFetched: result.rowsFetched,
-                              pagesFetched: result.pagesFetched)
-    }
-
-    /// A schema node as the designer shows it.
-    static func summary(_ node: SchemaNode) -> SchemaSummary {
-        SchemaSummary(
-            path: node.path, rowCount: node.rowCount,
-            columns: node.columns.map { GridColumn(name: $0.name, type: DesignColumnType.label($0.type)) },
-            linkColumn: node.columns.first { $0.source.role == .parentID || $0.source.role == .parentKey }?.name,
-            keyColumn: node.keyColumn?.name, parentPath: node.parentPath,
-            previewRows: node.previewRows.map { row in
-                row.map { value in
-                    if case .null = value { return "" }
-                    let text = value.description
-                    return text.count > 80 ? String(text.prefix(79)) + "…" : text
-                }
-            },
-            children: node.children.map(summary))
+        try await dataSources.preview(request, progress: progress)
     }
 
     /// See ``DesignerServices/refresh(_:progress:)``.

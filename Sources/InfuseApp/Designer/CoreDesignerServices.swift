@@ -1,7 +1,7 @@
 import Foundation
 import InfuseCore
 
-/// ``DesignerServices`` on InfuseCore: the workspace, the account manager, OAuth sign-in sessions,
+/// ``DesignerServices`` on the use cases of InfuseApp and InfuseCore: the workspace, the account manager, OAuth sign-in sessions,
 /// previews and the refresh engine (the last two in `CoreDesignerServices+Refresh.swift`).
 public actor CoreDesignerServices: DesignerServices {
     /// The workspace.
@@ -97,10 +97,17 @@ public actor CoreDesignerServices: DesignerServices {
 
     // MARK: Sign-in
 
-    /// See ``DesignerServices/startSignIn(apiBase:)``.
-    public func startSignIn(apiBase: URL) async throws -> (url: String, port: Int?) {
+    /// See ``DesignerServices/startSignIn(apiBase:sandbox:reauthorizing:)``.
+    public func startSignIn(apiBase: URL, sandbox: Bool, reauthorizing: String?) async throws -> (url: String, port: Int?) {
         cancelSignIn()
-        let configuration = try AccountManager.oauthConfiguration(apiBase: apiBase, clientID: nil, clientSecret: nil, redirectURI: nil)
+        // Re-authorizing keeps the account's own client; the environment still wins when set.
+        let own = try reauthorizing.flatMap { try accountManager.secrets.secrets(for: $0) }
+        let ownClient = own.flatMap { secrets in
+            secrets.clientID.flatMap { id in secrets.clientSecret.map { OAuthClientCredentials(clientID: id, clientSecret: $0) } }
+        }
+        let configuration = try AccountManager.oauthConfiguration(
+            apiBase: apiBase, clientID: nil, clientSecret: nil, redirectURI: nil,
+            stored: ownClient ?? (try accountManager.secrets.oauthClient()), sandbox: sandbox)
         let listen = configuration.redirectURI.scheme == "http"
             && (configuration.redirectURI.host == "127.0.0.1" || configuration.redirectURI.host == "localhost")
         let session = try await OAuthSignInSession.start(configuration: configuration, listen: listen)
@@ -177,6 +184,26 @@ public actor CoreDesignerServices: DesignerServices {
         try await accountManager.addAPIKeyAccount(name: name, apiBase: apiBase, key: key).name
     }
 
+    /// See ``DesignerServices/savedAppClientID()``.
+    public func savedAppClientID() async throws -> String? {
+        try AccountService(accounts: accountManager).savedApp()?.clientID
+    }
+
+    /// See ``DesignerServices/saveApp(clientID:clientSecret:)``.
+    public func saveApp(clientID: String, clientSecret: SecretText) async throws {
+        try await AccountService(accounts: accountManager).saveApp(clientID: clientID, clientSecret: clientSecret.value)
+    }
+
+    /// See ``DesignerServices/removeApp()``.
+    public func removeApp() async throws {
+        try await AccountService(accounts: accountManager).removeApp()
+    }
+
+    /// See ``DesignerServices/testAccount(_:)``.
+    public func testAccount(_ name: String) async throws -> AccountHealth {
+        try await AccountService(accounts: accountManager).test(name)
+    }
+
     /// See ``DesignerServices/renameAccount(from:to:)``.
     public func renameAccount(from: String, to: String) async throws {
         try await accountManager.rename(from, to: to)
@@ -191,22 +218,16 @@ public actor CoreDesignerServices: DesignerServices {
 
     // MARK: Data sources
 
-    /// See ``DesignerServices/save(_:replacing:)``.
+    /// See ``DesignerServices/save(_:replacing:)``: one transaction under the source's lock.
     public func save(_ source: DataSource, replacing: String?) async throws {
-        guard let replacing else {
-            try workspace.insertDataSource(source)
-            return
-        }
-        if replacing == source.name {
-            try workspace.updateDataSource(source)
-        } else {
-            try workspace.insertDataSource(source)
-            try workspace.deleteDataSource(named: replacing)
-        }
+        try dataSources.save(source, replacing: replacing)
     }
 
-    /// See ``DesignerServices/deleteSource(_:)``.
+    /// See ``DesignerServices/deleteSource(_:)``: under the source's lock.
     public func deleteSource(_ name: String) async throws {
-        try workspace.deleteDataSource(named: name)
+        try dataSources.delete(name)
     }
+
+    /// The data source use cases on this workspace.
+    nonisolated var dataSources: DataSourceService { DataSourceService(workspace: workspace, accounts: accountManager) }
 }

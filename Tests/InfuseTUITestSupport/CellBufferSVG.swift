@@ -1,3 +1,4 @@
+import InfuseTUI
 /// Renders a ``CellBuffer`` as an SVG picture of a terminal: a monospace grid with the cells'
 /// colours, bold, dim, underline and reverse, so screenshots come from the real render path.
 public enum CellBufferSVG {

@@ -8,11 +8,15 @@ public struct DesignerContext: Hashable, Sendable {
     public var workspaceLabel: String
     /// The sandbox's API base (`http://127.0.0.1:PORT/crm/rest`) when running with `--sandbox`.
     public var sandboxAPIBase: URL?
+    /// The API base of the real Keap connection: Keap's own, or in debug builds the
+    /// `INFUSE_TEST_KEAP_API_BASE` override end-to-end tests point at a sandbox.
+    public var keapAPIBase: URL
 
     /// Creates a context.
-    public init(workspaceLabel: String, sandboxAPIBase: URL? = nil) {
+    public init(workspaceLabel: String, sandboxAPIBase: URL? = nil, keapAPIBase: URL = OAuthConfiguration.keapAPIBase) {
         self.workspaceLabel = workspaceLabel
         self.sandboxAPIBase = sandboxAPIBase
+        self.keapAPIBase = keapAPIBase
     }
 
     /// The connection choices of the picker: the sandbox first (when running), then Keap itself.
@@ -26,10 +30,12 @@ public struct DesignerContext: Hashable, Sendable {
                     + "from the terminal (a), so every screen can be tried without a Keap account."))
         }
         out.append(ConnectionChoice(
-            label: "Infusionsoft (Keap) REST v1", apiBase: OAuthConfiguration.keapAPIBase, isSandbox: false,
+            label: "Infusionsoft (Keap) REST v1", apiBase: keapAPIBase, isSandbox: false,
             description: "Infusionsoft (Keap): CRM contacts, companies, opportunities, orders, products, "
-                + "campaigns… through Keap's REST API. Sign-in: OAuth 2.0 (set INFUSE_CLIENT_ID and "
-                + "INFUSE_CLIENT_SECRET) or a Service Account Key."))
+                + "campaigns… through Keap's REST API. Two ways to connect: sign in with OAuth as your Keap "
+                + "developer app (its Client ID and Client Secret, asked once; 1,500 calls a minute and "
+                + "150,000 a day), or paste a Service Account Key or Personal Access Token (k; about 240 calls "
+                + "a minute and 30,000 a day, per Keap's published limits)."))
         return out
     }
 }
@@ -128,6 +134,8 @@ public struct SchemaSummary: Hashable, Sendable {
     public var linkColumn: String?
     /// The column children link to (`id`, `_key`), if any.
     public var keyColumn: String?
+    /// The columns Infuse generates (parent id, keys, `_position`): every table keeps them.
+    public var generatedColumns: [String]
     /// The parent schema's path.
     public var parentPath: String?
     /// The first rows, as text.
@@ -137,13 +145,14 @@ public struct SchemaSummary: Hashable, Sendable {
 
     /// Creates a summary.
     public init(path: String, rowCount: Int, columns: [GridColumn], linkColumn: String? = nil,
-                keyColumn: String? = nil, parentPath: String? = nil, previewRows: [[String]] = [],
-                children: [SchemaSummary] = []) {
+                keyColumn: String? = nil, generatedColumns: [String] = [], parentPath: String? = nil,
+                previewRows: [[String]] = [], children: [SchemaSummary] = []) {
         self.path = path
         self.rowCount = rowCount
         self.columns = columns
         self.linkColumn = linkColumn
         self.keyColumn = keyColumn
+        self.generatedColumns = generatedColumns
         self.parentPath = parentPath
         self.previewRows = previewRows
         self.children = children
@@ -215,4 +224,32 @@ public struct SecretText: Hashable, Sendable, CustomStringConvertible, CustomDeb
     public var description: String { "•••" }
     /// Always `•••`.
     public var debugDescription: String { "•••" }
+}
+
+extension PreviewSummary {
+    /// The summary of a core preview: every schema with its columns, links and first rows as text.
+    public init(_ result: PreviewResult) {
+        self.init(roots: result.tree.roots.map(SchemaSummary.init), rowsFetched: result.rowsFetched,
+                  pagesFetched: result.pagesFetched)
+    }
+}
+
+extension SchemaSummary {
+    /// The summary of an inferred schema node (cells cut to 80 characters).
+    public init(_ node: SchemaNode) {
+        self.init(
+            path: node.path, rowCount: node.rowCount,
+            columns: node.columns.map { GridColumn(name: $0.name, type: DesignColumnType.label($0.type)) },
+            linkColumn: node.columns.first { $0.source.role == .parentID || $0.source.role == .parentKey }?.name,
+            keyColumn: node.keyColumn?.name,
+            generatedColumns: node.columns.filter { $0.source.role != .value }.map(\.name), parentPath: node.parentPath,
+            previewRows: node.previewRows.map { row in
+                row.map { value in
+                    if case .null = value { return "" }
+                    let text = value.description
+                    return text.count > 80 ? String(text.prefix(79)) + "…" : text
+                }
+            },
+            children: node.children.map(SchemaSummary.init))
+    }
 }

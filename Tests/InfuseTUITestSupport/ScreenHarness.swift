@@ -1,3 +1,4 @@
+import InfuseTUI
 /// Renders views at a fixed size for tests and screenshots: `ScreenHarness(width: 60, height: 12)
 /// .render { buffer, area, theme in … }.lines()`.
 public struct ScreenHarness: Sendable {
