@@ -75,7 +75,8 @@ try:
     s = stats()
     result = {"scenario": "soak", "description": f"{cycles} refresh cycles of {records} contacts, --fail-rate {fail_rate}, 5 s tokens, every 4th killed",
               "runs": cycles, "faultsInjected": s["injectedFaults"] + s["tooManyRequests"] + killed, "rowsLost": lost,
-              "rowsDuplicated": duplicated, "tablesPartial": partial,
+              "rowsDuplicated": duplicated, "rowsChanged": None, "tablesPartial": partial,
+              "passed": partial == 0 and duplicated == 0 and final.returncode == 0,
               "notes": f"exact {exact}, clean failures {clean}, killed {killed}, token refreshes {s['tokenRefreshes']}, account works after: {final.returncode == 0}"}
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "soak.json"), "w") as handle:

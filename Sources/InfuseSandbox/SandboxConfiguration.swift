@@ -20,6 +20,16 @@ public struct SandboxConfiguration: Sendable {
     /// Fraction (0...1) of API requests (not `/token`, not `/app/oauth`) that fail: a third each
     /// 500, dropped connection, truncated body.
     public var failRate: Double = 0
+    /// Fraction (0...1) of list requests answered with a well-formed page of half the records
+    /// asked for (`count` and links intact), as if the server had cut the page short.
+    public var shortPageRate: Double = 0
+    /// Fraction (0...1) of API requests answered 502 or 503 with an HTML body (a proxy's page).
+    public var htmlErrorRate: Double = 0
+    /// Fraction (0...1) of API requests whose body trickles at one byte a second.
+    public var trickleRate: Double = 0
+    /// Fraction (0...1) of list requests past the first page answered as if 1–5 records had been
+    /// created or deleted before the page since the previous one (offset shifted, `count` moved).
+    public var pagingChurnRate: Double = 0
     /// Access token lifetime in seconds (`expires_in`).
     public var tokenTTL: Int = 86_400
     /// When set, the sandbox keeps its OAuth grants (access and refresh tokens with expiry,

@@ -23,14 +23,14 @@ enum CLI {
 
     /// Writes `infuse: <message>` on stderr.
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("infuse: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("infuse: \(TextSafety.visible(message))\n".utf8))
     }
 
     /// Writes a progress line on stderr (overwriting the previous one on a terminal).
     static func progress(_ message: String) {
         let prefix = isatty(STDERR_FILENO) == 1 ? "\r\u{1B}[K" : ""
         let suffix = isatty(STDERR_FILENO) == 1 ? "" : "\n"
-        FileHandle.standardError.write(Data("\(prefix)\(message)\(suffix)".utf8))
+        FileHandle.standardError.write(Data("\(prefix)\(TextSafety.visible(message))\(suffix)".utf8))
     }
 
     /// Ends a progress line on a terminal.
@@ -40,6 +40,6 @@ enum CLI {
 
     /// Writes `text` and a newline to stdout.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TextSafety.visible(text) + "\n").utf8))
     }
 }

@@ -12,6 +12,8 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "A schema path (contacts.email_addresses) or table name; default: the source's view.") var table: String?
     @Option(help: "csv or json (default csv).") var format: String = "csv"
     @Option(help: "Write to this file instead of stdout.") var output: String?
+    @Flag(name: .customLong("keep-formulas"), help: "Keep CSV cells starting with = + - @ as they are (by default they get a leading ' so spreadsheets do not run them).")
+    var keepFormulas = false
 
     func run() async throws {
         try await CLI.guarded {
@@ -29,7 +31,8 @@ struct ExportCommand: AsyncParsableCommand {
             } else {
                 handle = FileHandle.standardOutput
             }
-            let rows = try TableExporter.export(workspace: context.workspace, relation: relation, format: format, to: handle)
+            let rows = try TableExporter.export(workspace: context.workspace, relation: relation, format: format, to: handle,
+                                               keepFormulas: keepFormulas)
             if output != nil {
                 try? handle.close()
                 FileHandle.standardError.write(Data("wrote \(RefreshLogLine.grouped(rows)) rows of \(relation) to \(output!)\n".utf8))

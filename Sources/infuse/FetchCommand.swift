@@ -71,7 +71,7 @@ final class BufferedOutput {
 
     func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        FileHandle.standardOutput.write(Data(TextSafety.visibleJSON(buffer)))
         buffer.removeAll(keepingCapacity: true)
     }
 }

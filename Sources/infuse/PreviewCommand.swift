@@ -38,7 +38,7 @@ struct PreviewCommand: AsyncParsableCommand {
                     target: target, account: try context.account(named: account), accounts: context.accounts,
                     maxRows: maxRows, pivotCustomFields: pivotCustomFields
                 ) { progress in
-                    CLI.progress("fetched \(progress.rowsFetched)\(progress.totalRows.map { " of \($0)" } ?? "") records")
+                    CLI.progress("fetched \(progress.rowsFetched)\(progress.totalRows.map { " of \($0)" } ?? "") records\(progress.retrying.map { "; \($0)" } ?? "")")
                 }
                 CLI.endProgress()
             } else {

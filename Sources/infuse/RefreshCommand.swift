@@ -54,7 +54,7 @@ enum RefreshProgressPrinter {
         let eta = progress.estimatedRemaining.map { ", about \(RefreshLogLine.seconds($0)) left" } ?? ""
         switch progress.phase {
         case .fetching:
-            CLI.progress("fetching: \(progress.rowsFetched)\(progress.totalRows.map { " of \($0)" } ?? "") records, \(progress.pagesFetched) pages\(eta)")
+            CLI.progress("fetching: \(progress.rowsFetched)\(progress.totalRows.map { " of \($0)" } ?? "") records, \(progress.pagesFetched) pages\(eta)\(progress.retrying.map { "; \($0)" } ?? "")")
         case .loading:
             CLI.progress("loading: page \(progress.pagesFetched) of \(progress.totalPages ?? 0)\(eta)")
         case .swapping:

@@ -23,6 +23,10 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("spike-limit"), help: "Requests allowed per second before 429s.") var spikeLimit = 25
     @Option(name: .customLong("fail-rate"), help: "Fraction of API requests answered with a fault (500, dropped connection, truncated body).") var failRate = 0.0
     @Option(name: .customLong("token-ttl"), help: "Access token lifetime in seconds.") var tokenTTL = 86_400
+    @Option(name: .customLong("short-page-rate"), help: "Fraction of list pages answered with half the records asked for (well-formed, count intact).") var shortPageRate = 0.0
+    @Option(name: .customLong("html-error-rate"), help: "Fraction of API requests answered 502/503 with an HTML body.") var htmlErrorRate = 0.0
+    @Option(name: .customLong("trickle-rate"), help: "Fraction of API requests whose body is sent at 1 byte/s.") var trickleRate = 0.0
+    @Option(name: .customLong("paging-churn-rate"), help: "Fraction of list pages after the first answered as if records were created or deleted while paging.") var pagingChurnRate = 0.0
     @Option(help: "Data changes applied per minute by the sandbox itself (0: off).") var churn = 0
     @Option(help: ArgumentHelp("Keep OAuth grants and data changes in this file across restarts.", valueName: "file"))
     var state: String?
@@ -37,6 +41,12 @@ struct SandboxCommand: AsyncParsableCommand {
         guard rateLimit > 0, spikeLimit > 0 else { throw ValidationError("--rate-limit and --spike-limit must be positive") }
         guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate must be from 0 to 1") }
         guard tokenTTL > 0 else { throw ValidationError("--token-ttl must be positive") }
+        for (flag, rate) in [("--short-page-rate", shortPageRate), ("--html-error-rate", htmlErrorRate), ("--trickle-rate", trickleRate), ("--paging-churn-rate", pagingChurnRate)] {
+            guard (0...1).contains(rate) else { throw ValidationError("\(flag) must be from 0 to 1") }
+        }
+        guard htmlErrorRate + trickleRate + shortPageRate + pagingChurnRate <= 1 else {
+            throw ValidationError("--short-page-rate, --html-error-rate, --trickle-rate and --paging-churn-rate must add up to at most 1")
+        }
         guard (0...60_000).contains(churn) else { throw ValidationError("--churn must be from 0 to 60000") }
         guard state?.isEmpty != true else { throw ValidationError("--state needs a file path") }
         _ = try parsedQuirks()
@@ -66,6 +76,10 @@ struct SandboxCommand: AsyncParsableCommand {
             configuration.spikeLimitPerSecond = spikeLimit
             configuration.failRate = failRate
             configuration.tokenTTL = tokenTTL
+            configuration.shortPageRate = shortPageRate
+            configuration.htmlErrorRate = htmlErrorRate
+            configuration.trickleRate = trickleRate
+            configuration.pagingChurnRate = pagingChurnRate
             configuration.churnPerMinute = churn
             configuration.statePath = state.map { URL(fileURLWithPath: $0) }
             configuration.v2Quirks = try parsedQuirks()

@@ -32,6 +32,7 @@ struct ReliabilityCrashTests {
 
     @Test("20 refreshes killed while fetching, loading, swapping and writing secrets.json, and at random moments")
     func killedRefreshes() async throws {
+        ReliabilityReport.begin("crash-sigkill", description: "SIGKILL during fetch/load/swap (4 each), 4 random, 4 secrets.json writes")
         let harness = try await ReliabilityHarness(sandbox: ["--records", "3000", "--latency-ms", "300", "--seed", "11"])
         defer { harness.finish() }
         try await harness.addAPIKeyAccount()
@@ -114,13 +115,15 @@ struct ReliabilityCrashTests {
         #expect(!names.contains { $0.hasSuffix(TablePlanStagingSuffix.value) }, "\(names)")
         ReliabilityReport.write(ReliabilityResult(
             scenario: "crash-sigkill", description: "SIGKILL during fetch/load/swap (4 each), 4 random, 4 secrets.json writes",
+            passed: problems.isEmpty && lost == 0 && duplicated == 0 && partial == 0,
             runs: plan.count + secretKills, faultsInjected: plan.count + secretKills, rowsLost: lost, rowsDuplicated: duplicated,
-            tablesPartial: partial,
+            rowsChanged: nil, tablesPartial: partial,
             notes: "interrupted runs recorded: \(interrupted); rotated token pairs lost with the process: \(tokensLost) of \(secretKills) (account marked needs re-authorization, restored by reauth)"))
     }
 
     @Test("a nearly full database: a clear error, the old tables kept")
     func diskFull() async throws {
+        ReliabilityReport.begin("disk-full", description: "refresh with max_page_count just above the current size")
         let harness = try await ReliabilityHarness(sandbox: ["--records", "3000"])
         defer { harness.finish() }
         try await harness.addAPIKeyAccount()
@@ -143,13 +146,17 @@ struct ReliabilityCrashTests {
         let again = try await harness.run(["refresh", "Full"])
         #expect(again.status == 0, "\(again.stderr)")
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "disk-full", description: "refresh with max_page_count just above the current size", runs: 2, faultsInjected: 1,
-            rowsLost: max(0, baseline.rows - after.ids.count), rowsDuplicated: after.duplicates, tablesPartial: after == baseline ? 0 : 1,
+            scenario: "disk-full", description: "refresh with max_page_count just above the current size", 
+            passed: refresh.status != 0 && refresh.stderr.contains("full") && after == baseline && again.status == 0,
+            runs: 2, faultsInjected: refresh.status != 0 ? 1 : 0,
+            rowsLost: max(0, baseline.rows - after.ids.count), rowsDuplicated: after.duplicates, rowsChanged: nil,
+            tablesPartial: after == baseline ? 0 : 1,
             notes: "message: \(refresh.stderr.split(separator: "\n").last.map(String.init) ?? "")"))
     }
 
     @Test("garbage or truncated infuse.sqlite and secrets.json: the path and what to do, the file untouched")
     func corruptFiles() async throws {
+        ReliabilityReport.begin("corrupt-files", description: "garbage/truncated infuse.sqlite and secrets.json")
         let harness = try await ReliabilityHarness(sandbox: ["--records", "500"])
         defer { harness.finish() }
         try await harness.addAPIKeyAccount()
@@ -187,12 +194,14 @@ struct ReliabilityCrashTests {
         let restored = try await harness.run(["refresh", "Corrupt"])
         #expect(restored.status == 0, "\(restored.stderr)")
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "corrupt-files", description: "garbage/truncated infuse.sqlite and secrets.json", runs: cases.count,
-            faultsInjected: cases.count, tablesPartial: problems.count, notes: problems.isEmpty ? "all reported with path and advice, files untouched" : problems.joined(separator: "; ")))
+            scenario: "corrupt-files", description: "garbage/truncated infuse.sqlite and secrets.json",
+            passed: problems.isEmpty && restored.status == 0, runs: cases.count,
+            faultsInjected: cases.count, rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil, notes: problems.isEmpty ? "all reported with path and advice, files untouched" : problems.joined(separator: "; ")))
     }
 
     @Test("secrets.json or the workspace readable by others is refused at start-up with the fix")
     func fileModes() async throws {
+        ReliabilityReport.begin("file-modes", description: "secrets.json 0644 and workspace 0755 at start-up")
         let harness = try await ReliabilityHarness(sandbox: ["--records", "10"])
         defer { harness.finish() }
         try await harness.addAPIKeyAccount()
@@ -213,7 +222,9 @@ struct ReliabilityCrashTests {
         let setup6 = try await harness.run(["accounts", "list"])
         #expect(setup6.status == 0, "\(setup6.stderr)")
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "file-modes", description: "secrets.json 0644 and workspace 0755 at start-up", runs: 2, faultsInjected: 2,
+            scenario: "file-modes", description: "secrets.json 0644 and workspace 0755 at start-up", 
+            passed: directory.status != 0 && setup6.status == 0, runs: 2, faultsInjected: 2,
+            rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil,
             notes: "both refused with the chmod fix"))
     }
 }

@@ -12,6 +12,7 @@ import Testing
 struct ReliabilityDesignerDaemonTests {
     @Test("the designer's r and `infuse daemon --once` refresh one account's sources together, 50 times")
     func designerAndDaemon() async throws {
+        ReliabilityReport.begin("tokens-designer-and-daemon", description: "the designer's r and `infuse daemon --once` on one account, token expired each round")
         let rounds = 50
         let harness = try await ReliabilityHarness(sandbox: ["--records", "300"])
         defer { harness.finish() }
@@ -88,7 +89,8 @@ struct ReliabilityDesignerDaemonTests {
         ReliabilityReport.write(ReliabilityResult(
             scenario: "tokens-designer-and-daemon",
             description: "the designer's r and `infuse daemon --once` on one account, token expired each round",
-            runs: rounds * 2, faultsInjected: rounds, tablesPartial: partial,
+            passed: failures.isEmpty && partial == 0 && check.status == 0,
+            runs: rounds * 2, faultsInjected: rounds, rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: partial,
             notes: "rounds: \(rounds), \(overlapping) with both refreshes running at once; failed refreshes: \(failures.count); token refreshes: \(stats["tokenRefreshes"] ?? 0); account ok after: \(check.status == 0)"))
     }
 }

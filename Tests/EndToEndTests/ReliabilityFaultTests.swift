@@ -9,6 +9,8 @@ import Testing
 struct ReliabilityFaultTests {
     @Test("10,000 contacts under a low rate and spike limit, then a 429 storm of three fetches: exact rows, no duplicates")
     func throttling() async throws {
+        ReliabilityReport.begin("throttle-refresh-10k", description: "refresh 10,000 contacts, --rate-limit 120 --spike-limit 2")
+        ReliabilityReport.begin("throttle-storm-3x10k", description: "3 concurrent fetches of 10,000 contacts, --spike-limit 2")
         let harness = try await ReliabilityHarness(sandbox: ["--records", "10000", "--rate-limit", "120", "--spike-limit", "2"])
         defer { harness.finish() }
         try await harness.addAPIKeyAccount()
@@ -18,11 +20,16 @@ struct ReliabilityFaultTests {
         let census = try #require(try harness.contactsTable(of: "Throttled"))
         #expect(census.rows == 10_000 && census.duplicates == 0)
         let afterRefresh = try await harness.stats()
+        // The source imports the contacts table only (`--schemas contacts`).
+        let expected = try await harness.expectedTables().filter { $0.key == "contacts" }
+        let verdict = ReliabilityOracle.compare(expected: expected, actual: try harness.loadedTables(source: "Throttled", like: expected))
+        #expect(verdict.exact, "\(verdict.digests)")
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "throttle-refresh-10k", description: "refresh 10,000 contacts, --rate-limit 120 --spike-limit 2", runs: 1,
-            faultsInjected: afterRefresh["tooManyRequests"] ?? 0, rowsLost: max(0, 10_000 - census.ids.count),
-            rowsDuplicated: census.duplicates, tablesPartial: census.rows == 10_000 ? 0 : 1,
-            notes: "429s received: \(afterRefresh["tooManyRequests"] ?? 0)"))
+            scenario: "throttle-refresh-10k", description: "refresh 10,000 contacts, --rate-limit 120 --spike-limit 2",
+            passed: refresh.status == 0 && verdict.exact, runs: 1,
+            faultsInjected: afterRefresh["tooManyRequests"] ?? 0, rowsLost: verdict.rowsLost,
+            rowsDuplicated: verdict.rowsDuplicated, rowsChanged: verdict.rowsChanged, tablesPartial: verdict.exact ? 0 : 1,
+            notes: "429s received: \(afterRefresh["tooManyRequests"] ?? 0); contacts table compared with the oracle"))
 
         // Three processes at once share a 2/s spike limit that none of them can see: a 429 storm.
         async let a = harness.run(["fetch", "contacts", "--account", "Ops", "--max-rows", "10000"], timeout: .seconds(200))
@@ -42,54 +49,31 @@ struct ReliabilityFaultTests {
         #expect(stormed > 0, "three unpaced processes against 2/s should meet 429s")
         #expect(lost == 0 && duplicated == 0)
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "throttle-storm-3x10k", description: "3 concurrent fetches of 10,000 contacts, --spike-limit 2", runs: 3,
-            faultsInjected: stormed, rowsLost: lost, rowsDuplicated: duplicated, tablesPartial: failed,
+            scenario: "throttle-storm-3x10k", description: "3 concurrent fetches of 10,000 contacts, --spike-limit 2",
+            passed: stormed > 0 && lost == 0 && duplicated == 0 && failed == 0, runs: 3,
+            faultsInjected: stormed, rowsLost: lost, rowsDuplicated: duplicated, rowsChanged: nil, tablesPartial: nil,
             notes: "429s received: \(stormed); failed fetches: \(failed)"))
     }
 
-    @Test("fail rates 0.1, 0.3 and 0.5: exact rows or a clean failure with the old rows, never a mix", arguments: [0.1, 0.3, 0.5])
+    @Test("fail rates 0.1, 0.3 and 0.5, data moving: tables exact by the oracle or a clean failure with the old tables", arguments: [0.1, 0.3, 0.5])
     func serverErrors(rate: Double) async throws {
         // At 0.1 the small run makes too few requests to meet a fault; 10,000 rows make 11 pages a refresh.
         let records = rate < 0.2 ? 10_000 : 3000
-        let harness = try await ReliabilityHarness(sandbox: ["--records", String(records), "--fail-rate", String(rate), "--seed", "7"])
+        let scenario = "server-errors-\(rate)", description = "refresh \(records) contacts (all tables) at --fail-rate \(rate), data moving"
+        ReliabilityReport.begin(scenario, description: description)
+        let (harness, initial) = try await ReliabilityOracleTests.prepared("Faulty", records: records)
         defer { harness.finish() }
-        try await harness.addAPIKeyAccount()
-        try await harness.createContactsSource("Faulty", account: "Ops", maxRows: records)
-        let old = harness.home.path("old.json")
-        try writeOldContactsFile(old, count: 7)
-        let imported = try await harness.run(["import", "--source", "Faulty", old.path])
-        try #require(imported.status == 0, "\(imported.stderr)")
-        let oldIDs = try #require(try harness.contactsTable(of: "Faulty")).ids
-        var previous = oldIDs
-        var exact = 0, clean = 0, partial = 0, lost = 0, duplicated = 0
-        let runs = 3
-        for _ in 0..<runs {
-            let refresh = try await harness.run(["refresh", "Faulty"], timeout: .seconds(200))
-            let census = try #require(try harness.contactsTable(of: "Faulty"))
-            duplicated += census.duplicates
-            if refresh.status == 0, census.rows == records, census.ids.count == records, census.ids.isDisjoint(with: oldIDs) {
-                exact += 1
-                previous = census.ids
-            } else if refresh.status != 0, census.ids == previous, census.duplicates == 0 {
-                clean += 1
-                #expect(refresh.stderr.contains("refresh of \"Faulty\" failed"))
-            } else {
-                partial += 1
-                lost += max(0, records - census.ids.count)
-            }
-            #expect(census.integrity == "ok")
-        }
-        #expect(partial == 0 && duplicated == 0)
-        let faults = (try await harness.stats())["injectedFaults"] ?? 0
-        #expect(faults > 0)
-        ReliabilityReport.write(ReliabilityResult(
-            scenario: "server-errors-\(rate)", description: "refresh \(records) contacts at --fail-rate \(rate)", runs: runs,
-            faultsInjected: faults, rowsLost: lost, rowsDuplicated: duplicated, tablesPartial: partial,
-            notes: "exact: \(exact), clean failures (old rows kept): \(clean)"))
+        let tally = try await ReliabilityOracleTests.rounds(
+            harness, source: "Faulty", runs: 3, records: records, faults: ["--fail-rate", String(rate)], previous: initial)
+        #expect(tally.passed, "\(tally.problems)")
+        #expect(tally.faults > 0)
+        ReliabilityOracleTests.write(scenario, description, tally, passed: tally.passed && tally.faults > 0)
     }
 
     @Test("an access token expiring every 2 s during a long refresh, then a revoked refresh token")
     func expiringAndRevokedTokens() async throws {
+        ReliabilityReport.begin("tokens-expiring", description: "refresh 10,000 contacts with 2 s access tokens")
+        ReliabilityReport.begin("tokens-revoked", description: "refresh after the refresh token was revoked")
         let harness = try await ReliabilityHarness(
             sandbox: ["--records", "10000", "--token-ttl", "2", "--latency-ms", "600", "--spike-limit", "2"])
         defer { harness.finish() }
@@ -103,11 +87,15 @@ struct ReliabilityFaultTests {
         #expect(census.rows == 10_000 && census.duplicates == 0)
         let stats = try await harness.stats()
         let refreshes = stats["tokenRefreshes"] ?? 0
+        let expected = try await harness.expectedTables().filter { $0.key == "contacts" }
+        let verdict = ReliabilityOracle.compare(expected: expected, actual: try harness.loadedTables(source: "Slow", like: expected))
+        #expect(verdict.exact, "\(verdict.digests)")
         #expect(refreshes >= 2, "a \(seconds) s refresh with 2 s tokens should refresh the token more than once")
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "tokens-expiring", description: "refresh 10,000 contacts with 2 s access tokens", runs: 1,
-            faultsInjected: refreshes, rowsLost: max(0, 10_000 - census.ids.count), rowsDuplicated: census.duplicates,
-            tablesPartial: census.rows == 10_000 ? 0 : 1,
+            scenario: "tokens-expiring", description: "refresh 10,000 contacts with 2 s access tokens",
+            passed: refresh.status == 0 && verdict.exact && refreshes >= 2, runs: 1,
+            faultsInjected: refreshes, rowsLost: verdict.rowsLost, rowsDuplicated: verdict.rowsDuplicated,
+            rowsChanged: verdict.rowsChanged, tablesPartial: verdict.exact ? 0 : 1,
             notes: "\(seconds) s refresh; token refreshes: \(refreshes); 401s: \(stats["unauthorized"] ?? 0)"))
 
         try await harness.control("/_sandbox/revoke")
@@ -121,17 +109,22 @@ struct ReliabilityFaultTests {
         #expect(accounts?.first?["status"] as? String == "needs_reauthorization")
         let after = try #require(try harness.contactsTable(of: "Slow"))
         #expect(after == census)
+        let keptVerdict = ReliabilityOracle.compare(expected: expected, actual: try harness.loadedTables(source: "Slow", like: expected))
+        #expect(keptVerdict.exact, "the old tables are kept")
         let run = try harness.openWorkspace().lastRun(source: "Slow")
         #expect(run?.status == .failed)
         #expect(run?.error?.contains("re-authoriz") == true)
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "tokens-revoked", description: "refresh after the refresh token was revoked", runs: 1, faultsInjected: 1,
-            rowsLost: max(0, census.rows - after.rows), tablesPartial: after == census ? 0 : 1,
+            scenario: "tokens-revoked", description: "refresh after the refresh token was revoked",
+            passed: revoked.status != 0 && after == census && run?.status == .failed, runs: 1, faultsInjected: 1,
+            rowsLost: keptVerdict.rowsLost, rowsDuplicated: keptVerdict.rowsDuplicated, rowsChanged: keptVerdict.rowsChanged,
+            tablesPartial: keptVerdict.exact ? 0 : 1,
             notes: "account marked \(accounts?.first?["status"] as? String ?? "?"); old rows kept"))
     }
 
     @Test("two processes refreshing the same OAuth account at the same moment, many times")
     func concurrentTokenRefresh() async throws {
+        ReliabilityReport.begin("tokens-two-processes", description: "2 processes refresh one account's expired token at once")
         let rounds = 30
         let harness = try await ReliabilityHarness(sandbox: ["--records", "300"])
         defer { harness.finish() }
@@ -163,8 +156,9 @@ struct ReliabilityFaultTests {
         #expect(partial == 0)
         let stats = try await harness.stats()
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "tokens-two-processes", description: "2 processes refresh one account's expired token at once", runs: rounds * 2,
-            faultsInjected: rounds, tablesPartial: partial,
+            scenario: "tokens-two-processes", description: "2 processes refresh one account's expired token at once",
+            passed: failures.isEmpty && partial == 0 && check.status == 0, runs: rounds * 2,
+            faultsInjected: rounds, rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: partial,
             notes: "rounds: \(rounds); failed processes: \(failures.count); token refreshes: \(stats["tokenRefreshes"] ?? 0); account ok after: \(check.status == 0)"))
     }
 }

@@ -14,12 +14,56 @@ let reliabilityLedger = SecretLedger()
 /// `secrets.json` are harvested so the leak check knows every value they had.
 final class ReliabilityHarness: @unchecked Sendable {
     let home: TemporaryDirectory
-    let sandbox: SandboxProcess
+    /// The running sandbox; replaced by ``moveData(_:)``.
+    private(set) var sandbox: SandboxProcess
     let ledger = reliabilityLedger
 
     init(sandbox arguments: [String]) async throws {
         home = try TemporaryDirectory(prefix: "infuse-rel")
         sandbox = try await SandboxProcess.start(arguments, home: home.url)
+    }
+
+    /// A harness whose workspace is `directory` (e.g. a small tmpfs); `finish()` empties it.
+    init(sandbox arguments: [String], home directory: URL) async throws {
+        home = TemporaryDirectory(existing: directory)
+        sandbox = try await SandboxProcess.start(arguments, home: directory)
+    }
+
+    /// Changes the API's data before a refresh: restarts the sandbox on the same port (so the
+    /// account's API base still points at it) with `arguments`, e.g. another `--seed` (every
+    /// value changes) and `--records` (records created or deleted). A refresh that then swaps
+    /// nothing in is caught by the oracle.
+    func moveData(_ arguments: [String]) async throws {
+        let port = sandbox.root.port ?? 0
+        sandbox.stop()
+        var lastError: (any Error)?
+        for _ in 0..<20 {
+            do {
+                sandbox = try await SandboxProcess.start(arguments, home: home.url, port: port)
+                return
+            } catch {
+                lastError = error
+                try await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        throw lastError ?? SandboxProcessError.badFirstLine("")
+    }
+
+    /// The oracle's verdict on `source`'s tables against the sandbox's current contacts.
+    func oracle(source: String) async throws -> OracleVerdict {
+        let expected = try await ReliabilityOracle.expectedContacts(sandboxRoot: sandbox.root)
+        let actual = try ReliabilityOracle.loaded(database: databaseURL, source: source, paths: Array(expected.keys))
+        return ReliabilityOracle.compare(expected: expected, actual: actual)
+    }
+
+    /// The oracle's expected tables now, to compare later tables with.
+    func expectedTables() async throws -> ReliabilityOracle.Tables {
+        try await ReliabilityOracle.expectedContacts(sandboxRoot: sandbox.root)
+    }
+
+    /// What `source`'s tables hold now, for the schema paths of `expected`.
+    func loadedTables(source: String, like expected: ReliabilityOracle.Tables) throws -> ReliabilityOracle.Tables {
+        try ReliabilityOracle.loaded(database: databaseURL, source: source, paths: Array(expected.keys))
     }
 
     var paths: WorkspacePaths { WorkspacePaths(directory: home.url) }

@@ -9,6 +9,7 @@ import Testing
 struct ReliabilityInputTests {
     @Test("every `sources create` and `accounts add` field with wrong values names the field and saves nothing")
     func wrongFieldValues() async throws {
+        ReliabilityReport.begin("bad-cli-fields", description: "wrong values in sources create / accounts add fields")
         let harness = try await ReliabilityHarness(sandbox: ["--records", "50"])
         defer { harness.finish() }
         try await harness.addAPIKeyAccount()
@@ -74,12 +75,14 @@ struct ReliabilityInputTests {
         #expect(problems.isEmpty, "\(problems)")
         ReliabilityReport.write(ReliabilityResult(
             scenario: "bad-cli-fields", description: "wrong values in sources create / accounts add fields",
+            passed: problems.isEmpty && names == ["Ops"],
             runs: sourceCases.count + accountCases.count, faultsInjected: sourceCases.count + accountCases.count,
-            tablesPartial: problems.count, notes: problems.isEmpty ? "every message named the field; nothing saved" : problems.joined(separator: "; ")))
+            rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil, notes: problems.isEmpty ? "every message named the field; nothing saved" : problems.joined(separator: "; ")))
     }
 
     @Test("the API key is never sent to another host: foreign hosts, user@host, IP spellings, http, .. in paths")
     func foreignHosts() async throws {
+        ReliabilityReport.begin("foreign-hosts-cli", description: "infuse fetch/sources create with URLs off the API base")
         let harness = try await ReliabilityHarness(sandbox: ["--records", "20"])
         defer { harness.finish() }
         let other = try await SandboxProcess.start(["--records", "5"], home: harness.home.url)
@@ -117,13 +120,15 @@ struct ReliabilityInputTests {
         #expect(after == before, "refused URLs must not reach the account's own server either")
         #expect(problems.isEmpty, "\(problems)")
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "foreign-hosts-cli", description: "infuse fetch/sources create with URLs off the API base", runs: urls.count + 1,
-            faultsInjected: urls.count + 1, tablesPartial: problems.count,
+            scenario: "foreign-hosts-cli", description: "infuse fetch/sources create with URLs off the API base",
+            passed: problems.isEmpty && otherRequests == 1 && after == before, runs: urls.count + 1,
+            faultsInjected: urls.count + 1, rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil,
             notes: "requests reaching the other host: \(otherRequests - 1); refused before sending: \(urls.count + 1 - problems.count)"))
     }
 
     @Test("an undocumented API key is refused without being echoed; no secret in any output or database of the suite")
     func noSecretsAnywhere() async throws {
+        ReliabilityReport.begin("secrets-leak-scan", description: "grep of CLI stdout/stderr and infuse.sqlite for every secret used")
         let harness = try await ReliabilityHarness(sandbox: ["--records", "20"])
         defer { harness.finish() }
         let custom = "KeapAK-custom-7f3a9c2e-not-documented"
@@ -147,7 +152,8 @@ struct ReliabilityInputTests {
         #expect(counts.secrets >= 4)
         ReliabilityReport.write(ReliabilityResult(
             scenario: "secrets-leak-scan", description: "grep of CLI stdout/stderr and infuse.sqlite for every secret used",
-            runs: counts.outputs, faultsInjected: counts.secrets, tablesPartial: leaks.count,
+            passed: leaks.isEmpty && counts.secrets >= 4,
+            runs: counts.outputs, faultsInjected: counts.secrets, rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil,
             notes: "\(counts.secrets) distinct secrets × \(counts.outputs) outputs so far in this run; leaks: \(leaks.count)"))
     }
 }

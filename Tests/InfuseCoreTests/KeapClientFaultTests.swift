@@ -167,7 +167,8 @@ struct KeapClientFaultTests {
     @Test("a server that never answers times out and the error says so")
     func timeout() async throws {
         try await withSandbox({ $0.records = 20; $0.latencyMs = 1500 }) { _, _, apiBase in
-            let client = KeapClientTesting.client(apiBase, .init(requestTimeout: 0.2, maxRetries: 1, backoffBase: 0.01, backoffCap: 0.02))
+            let client = KeapClientTesting.client(apiBase, .init(
+                requestTimeout: 0.2, maxRetries: 1, backoffBase: 0.01, backoffCap: 0.02, maxConnectRetries: 1))
             do {
                 _ = try await KeapClientTesting.collect(client, KeapClientTesting.contacts(), maxRows: 5)
                 Issue.record("expected a timeout")

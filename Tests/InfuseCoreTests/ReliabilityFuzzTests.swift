@@ -44,6 +44,7 @@ struct ReliabilityFuzzTests {
 
     @Test("5,000 seeded inputs: no crash, no hang, every error one clear line")
     func fuzz() async throws {
+        ReliabilityReport.begin("fuzz-json-inference", description: "seeded JSON fuzz through SchemaInferrer and Flattener")
         let seeds = try await Self.realPages()
         var generator = FuzzGenerator(seed: 0x1F05E, seeds: seeds)
         var accepted = 0, refused = 0, slowest: Duration = .zero
@@ -75,13 +76,15 @@ struct ReliabilityFuzzTests {
         #expect(problems.isEmpty, "\(problems.prefix(10))")
         #expect(accepted > 100 && refused > 100, "the generator should make both valid and invalid inputs")
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "fuzz-json-inference", description: "seeded JSON fuzz through SchemaInferrer and Flattener", runs: total,
-            faultsInjected: refused, tablesPartial: problems.count,
-            notes: "accepted \(accepted), refused with a clear error \(refused); kinds \(kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); slowest \(slowest)"))
+            scenario: "fuzz-json-inference", description: "seeded JSON fuzz through SchemaInferrer and Flattener",
+            passed: problems.isEmpty && accepted > 100 && refused > 100, runs: total,
+            faultsInjected: refused, rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil,
+            notes: "unclear or non-user-facing errors: \(problems.count); accepted \(accepted), refused with a clear error \(refused); kinds \(kinds.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); slowest \(slowest)"))
     }
 
     @Test("200 fuzzed files through `importFiles`: a clear error and the previous tables whole, or a clean load")
     func fuzzImport() async throws {
+        ReliabilityReport.begin("fuzz-json-import", description: "seeded fuzzed files through RefreshEngine.importFiles")
         let seeds = try await Self.realPages()
         let directory = try TemporaryDirectory(prefix: "infuse-fuzz")
         defer { directory.remove() }
@@ -121,8 +124,8 @@ struct ReliabilityFuzzTests {
         }
         #expect(problems.isEmpty, "\(problems.prefix(10))")
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "fuzz-json-import", description: "seeded fuzzed files through RefreshEngine.importFiles", runs: 200,
-            faultsInjected: refused, tablesPartial: partial, notes: "loaded \(loaded), refused \(refused) with the previous table whole"))
+            scenario: "fuzz-json-import", description: "seeded fuzzed files through RefreshEngine.importFiles", passed: problems.isEmpty, runs: 200,
+            faultsInjected: refused, rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: partial, notes: "loaded \(loaded), refused \(refused) with the previous table whole"))
     }
 }
 

@@ -21,6 +21,7 @@ import Testing
 struct ReliabilitySecurityTests {
     @Test("an API that redirects to another host never gets the key or the bearer token forwarded")
     func redirectsToAnotherHost() async throws {
+        ReliabilityReport.begin("redirect-to-other-host", description: "API answering 302 to a recording server (API key and bearer)")
         let recorder = try await RecordingServer.start(mode: .record)
         defer { recorder.stop() }
         let redirector = try await RecordingServer.start(mode: .redirect(to: recorder.root))
@@ -61,12 +62,14 @@ struct ReliabilitySecurityTests {
         #expect(recorder.authorizedRequests == 0)
         ReliabilityReport.write(ReliabilityResult(
             scenario: "redirect-to-other-host", description: "API answering 302 to a recording server (API key and bearer)",
-            runs: refused, faultsInjected: refused, tablesPartial: recorder.authorizedRequests,
-            notes: "requests reaching the other host: \(recorder.requests)"))
+            passed: redirector.requests == refused && recorder.requests == 0 && recorder.authorizedRequests == 0,
+            runs: refused, faultsInjected: redirector.requests, rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil,
+            notes: "redirects answered: \(redirector.requests); requests reaching the other host: \(recorder.requests), with credentials: \(recorder.authorizedRequests)"))
     }
 
     @Test("foreign hosts, user@host, IP spellings, http for an https base and .. paths are refused before the credential is read")
     func foreignURLsNeverSent() async throws {
+        ReliabilityReport.begin("foreign-urls-core", description: "KeapClient.get with URLs off the API base")
         let recorder = try await RecordingServer.start(mode: .record)
         defer { recorder.stop() }
         let port = recorder.root.port ?? 0
@@ -103,8 +106,9 @@ struct ReliabilitySecurityTests {
         #expect(credential.asked == 0, "the credential was read for a refused URL")
         #expect(recorder.requests == 0)
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "foreign-urls-core", description: "KeapClient.get with URLs off the API base", runs: cases.count,
-            faultsInjected: cases.count, tablesPartial: recorder.requests + credential.asked,
+            scenario: "foreign-urls-core", description: "KeapClient.get with URLs off the API base",
+            passed: credential.asked == 0 && recorder.requests == 0, runs: cases.count,
+            faultsInjected: cases.count, rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil,
             notes: "credential reads: \(credential.asked); requests reaching the recorder: \(recorder.requests)"))
     }
 
@@ -167,6 +171,7 @@ struct ReliabilitySecurityTests {
 
     @Test("the loopback listener: 127.0.0.1 only, wrong states ignored, one callback, closed after it or a timeout")
     func loopbackListener() async throws {
+        ReliabilityReport.begin("oauth-listener", description: "wrong-state callbacks, other address, timeout, 10,000 states")
         let state = OAuthConfiguration.makeState()
         let listener = LoopbackRedirectListener(port: 0, path: "/callback", expectedState: state)
         let port = try await listener.start()
@@ -195,18 +200,20 @@ struct ReliabilitySecurityTests {
         #expect(states.count == 10_000)
         #expect(states.allSatisfy { $0.count >= 32 })
         ReliabilityReport.write(ReliabilityResult(
-            scenario: "oauth-listener", description: "wrong-state callbacks, other address, timeout, 10,000 states", runs: 8,
-            faultsInjected: ignored + 1, notes: "ignored \(ignored) wrong callbacks; 10,000 distinct states"))
+            scenario: "oauth-listener", description: "wrong-state callbacks, other address, timeout, 10,000 states",
+            passed: ignored == 5 && states.count == 10_000, runs: 8,
+            faultsInjected: ignored + 1, rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil, notes: "ignored \(ignored) wrong callbacks; 10,000 distinct states"))
     }
 
     @Test("authorization codes and refresh tokens work once: 20 sign-ins")
     func codesNeverReused() async throws {
+        ReliabilityReport.begin("oauth-codes-once", description: "20 sign-ins: code and refresh token re-use")
         try await withSandbox { _, root, _ in
             let configuration = OAuthConfiguration(
                 authorizeURL: root.appendingPathComponent("app/oauth/authorize"), tokenURL: root.appendingPathComponent("token"),
                 clientID: SandboxCredentials.clientID, clientSecret: SandboxCredentials.clientSecret,
                 redirectURI: URL(string: "http://127.0.0.1:9/callback")!)
-            var codes = Set<String>(), refused = 0
+            var codes = Set<String>(), refused = 0, attempts = 0
             for _ in 0..<20 {
                 let session = try await OAuthSignInSession.start(configuration: configuration, listen: false)
                 guard case .code(let code)? = try await session.answerSandboxConsent(allow: true) else {
@@ -216,6 +223,7 @@ struct ReliabilitySecurityTests {
                 codes.insert(code)
                 let tokens = try await session.complete(with: .code(code))
                 let client = OAuthTokenClient(configuration: configuration)
+                attempts += 2
                 do { _ = try await client.exchange(code: code); Issue.record("a code worked twice") } catch { refused += 1 }
                 _ = try await client.refresh(refreshToken: tokens.refreshToken)
                 do { _ = try await client.refresh(refreshToken: tokens.refreshToken); Issue.record("a refresh token worked twice") } catch { refused += 1 }
@@ -223,8 +231,8 @@ struct ReliabilitySecurityTests {
             #expect(codes.count == 20)
             #expect(refused == 40)
             ReliabilityReport.write(ReliabilityResult(
-                scenario: "oauth-codes-once", description: "20 sign-ins: code and refresh token re-use", runs: 20, faultsInjected: 40,
-                notes: "distinct codes \(codes.count); re-uses refused \(refused) of 40"))
+                scenario: "oauth-codes-once", description: "20 sign-ins: code and refresh token re-use", passed: codes.count == 20 && refused == 40, runs: codes.count, faultsInjected: attempts,
+                rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil, notes: "distinct codes \(codes.count); re-uses refused \(refused) of \(attempts)"))
         }
     }
 

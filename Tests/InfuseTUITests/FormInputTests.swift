@@ -88,6 +88,7 @@ struct FormInputTests {
 
     @Test("each wrong value: the field's message, the text kept, the field focused, nothing asked of the core")
     func wrongValues() throws {
+        ReliabilityReport.begin("bad-form-fields", description: "wrong values typed key by key into the designer's form")
         var named = 0
         for bad in Self.badValues {
             var state = Self.typing(bad.typed, into: bad.field)
@@ -105,7 +106,8 @@ struct FormInputTests {
         }
         ReliabilityReport.write(ReliabilityResult(
             scenario: "bad-form-fields", description: "wrong values typed key by key into the designer's form",
-            runs: Self.badValues.count, faultsInjected: Self.badValues.count,
+            passed: named == Self.badValues.count, runs: Self.badValues.count, faultsInjected: Self.badValues.count,
+            rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil,
             notes: "message naming the field and nothing started: \(named) of \(Self.badValues.count)"))
     }
 

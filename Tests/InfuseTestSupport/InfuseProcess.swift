@@ -96,11 +96,11 @@ public final class SandboxProcess: @unchecked Sendable {
         self.root = root
     }
 
-    /// Starts `infuse sandbox --port 0 EXTRA…` and reads its first stdout line.
-    public static func start(_ extra: [String] = [], home: URL) async throws -> SandboxProcess {
+    /// Starts `infuse sandbox --port PORT EXTRA…` (0: a free port) and reads its first stdout line.
+    public static func start(_ extra: [String] = [], home: URL, port: Int = 0) async throws -> SandboxProcess {
         let process = Process()
         process.executableURL = InfuseBinary.url
-        process.arguments = ["sandbox", "--port", "0"] + extra
+        process.arguments = ["sandbox", "--port", String(port)] + extra
         var env = ProcessInfo.processInfo.environment
         env["INFUSE_HOME"] = home.path
         process.environment = env

@@ -2,35 +2,44 @@ import Foundation
 
 /// One scenario's figures from the reliability suite, written to
 /// `.build/reliability/<scenario>.json` and turned into a table by `scripts/reliability-table.sh`.
+///
+/// Nothing has a default: a scenario states every figure it measured, and `nil` for a figure it
+/// has no way to measure (an input-validation scenario loads no rows), shown as `–`.
 public struct ReliabilityResult: Codable, Sendable {
     /// A short id, also the file name (`throttle-10k`, `crash-swap`, …).
     public var scenario: String
     /// What was done, in a few words.
     public var description: String
+    /// Whether every check of the scenario held (a failing scenario still writes its row).
+    public var passed: Bool
     /// How many runs (refreshes, fetches, inputs) the scenario made.
     public var runs: Int
-    /// Faults injected or met: 429s received, 500s/drops/truncations, kills, revocations…
+    /// Faults injected or met, counted where they happen (the sandbox's counters, kills made…).
     public var faultsInjected: Int
-    /// Rows expected but missing after the runs.
-    public var rowsLost: Int
-    /// Rows present more than once.
-    public var rowsDuplicated: Int
-    /// Tables left with a mix of old and new rows, or half loaded.
-    public var tablesPartial: Int
+    /// Rows the oracle expected that the tables lack (parent and child tables), summed over runs.
+    public var rowsLost: Int?
+    /// Rows present more often than the oracle has them.
+    public var rowsDuplicated: Int?
+    /// Rows whose key the oracle knows but whose values differ (a stale or garbled row).
+    public var rowsChanged: Int?
+    /// Refreshes that left a table neither the old content nor the new (a mix, or half loaded).
+    public var tablesPartial: Int?
     /// Anything else worth a line (outcomes, counts).
     public var notes: String
 
-    /// A result; zero losses unless given.
+    /// A result; every figure must be given (`nil` = not measurable in this scenario).
     public init(
-        scenario: String, description: String, runs: Int, faultsInjected: Int, rowsLost: Int = 0,
-        rowsDuplicated: Int = 0, tablesPartial: Int = 0, notes: String = ""
+        scenario: String, description: String, passed: Bool, runs: Int, faultsInjected: Int, rowsLost: Int?,
+        rowsDuplicated: Int?, rowsChanged: Int?, tablesPartial: Int?, notes: String
     ) {
         self.scenario = scenario
         self.description = description
+        self.passed = passed
         self.runs = runs
         self.faultsInjected = faultsInjected
         self.rowsLost = rowsLost
         self.rowsDuplicated = rowsDuplicated
+        self.rowsChanged = rowsChanged
         self.tablesPartial = tablesPartial
         self.notes = notes
     }
@@ -44,8 +53,26 @@ public enum ReliabilityReport {
         return PackagePaths.root.appendingPathComponent(".build/reliability")
     }
 
+    /// Removes the result files of earlier runs, once per test process (the first time a
+    /// scenario begins or writes), so the table shows this run only.
+    private static let cleared: Bool = {
+        let files = (try? FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)) ?? []
+        for file in files where file.pathExtension == "json" { try? FileManager.default.removeItem(at: file) }
+        return true
+    }()
+
+    /// Writes a failing row for `scenario` before it runs: if it then throws, is interrupted or
+    /// crashes, the table shows it failed instead of an older figure or nothing.
+    public static func begin(_ scenario: String, description: String) {
+        write(ReliabilityResult(
+            scenario: scenario, description: description, passed: false, runs: 0, faultsInjected: 0, rowsLost: nil,
+            rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil,
+            notes: "did not finish: the scenario threw or was interrupted before its figures were written"))
+    }
+
     /// Writes `result` to `<directory>/<scenario>.json` (best effort: a read-only tree only loses the figure).
     public static func write(_ result: ReliabilityResult) {
+        _ = cleared
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         guard let data = try? encoder.encode(result) else { return }

@@ -10,6 +10,11 @@ public struct TemporaryDirectory: Sendable {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
+    /// Wraps a directory made elsewhere (a mount point); `remove()` deletes it like the others.
+    public init(existing url: URL) {
+        self.url = url
+    }
+
     public func path(_ component: String) -> URL { url.appendingPathComponent(component) }
 
     public func remove() { try? FileManager.default.removeItem(at: url) }

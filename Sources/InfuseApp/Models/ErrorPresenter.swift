@@ -14,7 +14,7 @@ public enum ErrorPresenter {
                                    message: "\(message). \(who) needs re-authorization: press x on Connected accounts (a on the home screen).")
             case .throttled:
                 return ErrorReport(title: "Keap is throttling requests (429)", message: message + ".")
-            case .network, .timeout:
+            case .network, .timeout, .unreachable:
                 return ErrorReport(title: "Network problem", message: message + ". Check the connection and try again.")
             case .malformedResponse:
                 return ErrorReport(title: "Unreadable answer", message: message + ". Try again; if it persists, lower Max Rows.")

@@ -51,11 +51,15 @@ public struct FetchProgress: Sendable, Equatable {
     public var elapsed: Duration
     /// Warnings so far, one line each (a v2 list that repeated its page token and was ended there).
     public var warnings: [String] = []
+    /// While a request is being repeated: what is happening (`retrying 1/2: connection refused`);
+    /// nil once a page arrives.
+    public var retrying: String?
 
     /// Creates a progress value.
     public init(rowsFetched: Int = 0, pagesFetched: Int = 0, totalRows: Int? = nil, retries: Int = 0,
-                throttled429s: Int = 0, elapsed: Duration = .zero, warnings: [String] = []) {
+                throttled429s: Int = 0, elapsed: Duration = .zero, warnings: [String] = [], retrying: String? = nil) {
         self.warnings = warnings
+        self.retrying = retrying
         self.rowsFetched = rowsFetched
         self.pagesFetched = pagesFetched
         self.totalRows = totalRows
@@ -81,11 +85,15 @@ actor FetchCounters {
         if status == 429 { throttled429s += 1 }
     }
 
-    func retried() {
+    private var retrying: String?
+
+    func retried(note: String) {
         retries += 1
+        retrying = note
     }
 
     func delivered(rows: Int) {
+        retrying = nil
         rowsFetched += rows
         pagesFetched += 1
     }
@@ -95,6 +103,6 @@ actor FetchCounters {
     func snapshot() -> FetchProgress {
         FetchProgress(rowsFetched: rowsFetched, pagesFetched: pagesFetched, totalRows: totalRows,
                       retries: retries, throttled429s: throttled429s, elapsed: ContinuousClock.now - started,
-                      warnings: warnings)
+                      warnings: warnings, retrying: retrying)
     }
 }

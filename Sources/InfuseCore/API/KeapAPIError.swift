@@ -41,8 +41,17 @@ public enum KeapAPIError: UserFacingError, Equatable {
     case network(description: String, retries: Int, seconds: Int)
     /// The body was truncated or not the expected JSON until the retries ran out.
     case malformedResponse(description: String, retries: Int, seconds: Int)
+    /// No connection to `host` (`name:port`) could be made (refused, DNS, TLS, connect timeout)
+    /// after the quick retries.
+    case unreachable(host: String, cause: String, retries: Int, seconds: Int)
     /// Keap did not answer within the request timeout until the retries ran out.
     case timeout(requestSeconds: Int, retries: Int, seconds: Int)
+    /// A well-formed page held fewer records than asked while `count` said more follow, on every
+    /// read; the listing would have a gap.
+    case shortPage(offset: Int, received: Int, expected: Int, count: Int, attempts: Int)
+    /// `count` changed between pages: records were created or deleted while paging, so offsets
+    /// moved and rows could be skipped or repeated.
+    case changedWhilePaging(countBefore: Int, countAfter: Int, offset: Int)
     /// The body exceeded the size limit for one page.
     case responseTooLarge(limitBytes: Int)
     /// A v2 page's `next_page_token` is a URL that is not the same list on the API base; it is
@@ -88,8 +97,14 @@ public enum KeapAPIError: UserFacingError, Equatable {
             "could not reach Keap (\(description)); retried \(retries) times over \(seconds) s"
         case .malformedResponse(let description, let retries, let seconds):
             "Keap sent a truncated or malformed page (\(description)); retried \(retries) times over \(seconds) s"
+        case .unreachable(let host, let cause, let retries, let seconds):
+            "cannot reach \(host): \(cause); tried \(retries + 1) times over \(seconds) s"
         case .timeout(let requestSeconds, let retries, let seconds):
             "Keap did not answer within \(requestSeconds) s; retried \(retries) times over \(seconds) s"
+        case .shortPage(let offset, let received, let expected, let count, let attempts):
+            "Keap sent \(received) of \(expected) records at offset \(offset) although it counts \(count); read \(attempts) times; nothing was saved, try again"
+        case .changedWhilePaging(let before, let after, let offset):
+            "the records changed while paging (count \(before) became \(after) at offset \(offset)); nothing was saved, try again"
         case .responseTooLarge(let limit):
             "Keap's answer is larger than \(limit / 1_048_576) MB; lower the page size"
         case .refusedPageToken(let reason):
@@ -115,6 +130,16 @@ public enum KeapAPIError: UserFacingError, Equatable {
             if let text = object["error_description"] as? String { return clip(text, 200) }
         }
         let raw = String(decoding: body, as: UTF8.self)
+        if let title = htmlTitle(raw) { return clip("HTML page: \(title)", 200) }
         return raw.isEmpty ? "no details" : clip(raw, 200)
+    }
+
+    /// The `<title>` of an HTML error page (a proxy's 502/503), without the markup.
+    static func htmlTitle(_ text: String) -> String? {
+        guard let open = text.range(of: "<title>", options: .caseInsensitive),
+            let close = text.range(of: "</title>", options: .caseInsensitive, range: open.upperBound..<text.endIndex)
+        else { return nil }
+        let title = text[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespacesAndNewlines)
+        return title.isEmpty ? nil : title
     }
 }

@@ -8,8 +8,10 @@ import NIOHTTP1
 /// Every URL passes `HostPolicy` before a credential is asked for, so the auth header only ever
 /// goes to the account's API base. Requests are paced by a `Throttle`, time out after
 /// `Configuration.requestTimeout`, and are retried with capped exponential backoff and full
-/// jitter after 429, 5xx, dropped connections, truncated bodies and timeouts. A 401 invalidates
-/// the credential once and retries once.
+/// jitter after 429, 5xx, dropped connections and truncated bodies. A host that cannot be reached
+/// (refused, DNS, TLS) or does not answer within the timeout gets `maxConnectRetries` quick
+/// retries, so a dead API fails in seconds with the host and the cause. A 401 invalidates the
+/// credential once and retries once.
 public final class KeapClient: Sendable {
     /// The account's API base, e.g. `https://api.infusionsoft.com/crm/rest`.
     public let apiBase: URL
@@ -98,9 +100,32 @@ public final class KeapClient: Sendable {
         case network(String)
         case malformed(String)
         case timeout
+        /// No connection could be made (refused, DNS, TLS, connect timeout): few, quick retries.
+        case unreachable(ConnectFailure)
 
-        func error(retries: Int, seconds: Int, requestTimeout: TimeInterval) -> KeapAPIError {
+        /// A few words for the progress line (`retrying 1/2: connection refused`).
+        var summary: String {
             switch self {
+            case .throttled: "throttled (429)"
+            case .server(let status, _): "server error \(status)"
+            case .network: "connection dropped"
+            case .malformed: "truncated or malformed page"
+            case .timeout: "no answer within the request timeout"
+            case .unreachable(let failure): failure.cause
+            }
+        }
+
+        /// Connect failures and timeouts get the short retry budget; the rest the long one.
+        var quick: Bool {
+            switch self {
+            case .unreachable, .timeout: true
+            default: false
+            }
+        }
+
+        func error(retries: Int, seconds: Int, requestTimeout: TimeInterval, host: String) -> KeapAPIError {
+            switch self {
+            case .unreachable(let failure): .unreachable(host: host, cause: failure.cause, retries: retries, seconds: seconds)
             case .throttled: .throttled(retries: retries, seconds: seconds)
             case .server(let status, let message): .server(status: status, message: message, retries: retries, seconds: seconds)
             case .network(let text): .network(description: text, retries: retries, seconds: seconds)
@@ -119,6 +144,8 @@ public final class KeapClient: Sendable {
         let checked = try hostPolicy.check(url)
         let started = ContinuousClock.now
         var failures = 0
+        // Connect failures and timeouts, counted against the short budget `maxConnectRetries`.
+        var quickFailures = 0
         // The header of the last 401: a 401 for that same header again means the credentials
         // were not renewed, and is final; a 401 for a renewed token (one that expired in flight
         // on a slow link) refreshes again, counted against maxRetries.
@@ -174,13 +201,18 @@ public final class KeapClient: Sendable {
                 }
             }
             failures += 1
+            if failure.quick { quickFailures += 1 }
             let seconds = Int((ContinuousClock.now - started).components.seconds)
-            guard failures <= configuration.maxRetries else {
-                throw failure.error(retries: configuration.maxRetries, seconds: seconds, requestTimeout: configuration.requestTimeout)
+            let budget = failure.quick ? configuration.maxConnectRetries : configuration.maxRetries
+            let spent = failure.quick ? quickFailures : failures
+            guard spent <= budget else {
+                throw failure.error(retries: budget, seconds: seconds, requestTimeout: configuration.requestTimeout,
+                                    host: hostPolicy.hostAndPort)
             }
-            await counters.retried()
+            await counters.retried(note: "retrying \(spent)/\(budget): \(failure.summary)")
             if let progress { progress(await counters.snapshot()) }
-            try await Task.sleep(for: .seconds(configuration.backoff(attempt: failures)))
+            let wait = failure.quick ? configuration.connectBackoff(attempt: spent) : configuration.backoff(attempt: failures)
+            try await Task.sleep(for: .seconds(wait))
         }
     }
 
@@ -209,6 +241,7 @@ public final class KeapClient: Sendable {
         request.headers.add(name: "User-Agent", value: "Infuse")
         request.headers.add(name: header.name, value: header.value)
         let timeout = TimeAmount.milliseconds(Int64(max(configuration.requestTimeout, 0.001) * 1000))
+        let deadline = ContinuousClock.now + .milliseconds(Int64(max(configuration.requestTimeout, 0.001) * 1000))
         do {
             let response = try await httpClient.execute(request, timeout: timeout)
             let throttleHeaders = Dictionary(
@@ -216,13 +249,17 @@ public final class KeapClient: Sendable {
                     .map { ($0.name.lowercased(), $0.value) },
                 uniquingKeysWith: { first, _ in first })
             let status = Int(response.status.code)
-            let buffer = try await response.body.collect(upTo: configuration.maxBodyBytes)
+            // AHC's deadline ends with the response head; the body gets what is left of it, so a
+            // body trickling a byte at a time cannot outlast the request timeout.
+            let buffer = try await Self.collect(response.body, upTo: configuration.maxBodyBytes, before: deadline)
             await throttle.complete(headers: throttleHeaders, status: status)
             return .answered(status: status, headers: response.headers, body: Array(buffer.readableBytesView))
         } catch {
             await throttle.complete(headers: nil, status: nil)
             if Task.isCancelled { return .cancelled }
+            if error is BodyDeadlineExceeded { return .failed(.timeout) }
             if error is NIOTooManyBytesError { return .tooLarge }
+            if let failure = ConnectFailure.classify(error) { return .failed(.unreachable(failure)) }
             if let error = error as? HTTPClientError {
                 if error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout
                     || error == .getConnectionFromPoolTimeout
@@ -235,13 +272,37 @@ public final class KeapClient: Sendable {
         }
     }
 
+    /// The whole body, or `BodyDeadlineExceeded` once `deadline` passes (the read is cancelled).
+    private static func collect(
+        _ body: HTTPClientResponse.Body, upTo limit: Int, before deadline: ContinuousClock.Instant
+    ) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: limit) }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else { throw BodyDeadlineExceeded() }
+            return buffer
+        }
+    }
+
     /// A short description of a transport error that never includes headers or URLs with secrets.
     private static func describe(_ error: any Error) -> String {
         KeapAPIError.clip(String(describing: error), 100)
     }
 }
 
+/// The body did not arrive in full within the request timeout.
+struct BodyDeadlineExceeded: Error {}
+
 extension HostPolicy {
+    /// `host:port` of the API base, for messages about reaching it (`127.0.0.1:9`).
+    var hostAndPort: String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
     /// The URL's path below the base path (`/v1/contacts`), for messages.
     func relativePath(of url: URL) -> String {
         let path = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? ""

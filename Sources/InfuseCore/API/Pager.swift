@@ -34,7 +34,7 @@ struct Pager: Sendable {
 
         let pageSize = max(1, client.configuration.pageSize)
         let first = Slot(index: 0, row: 0, limit: min(pageSize, wanted))
-        let firstPage = try await fetchSlot(first, plan: plan)
+        let firstPage = try await fetchWhole(first, plan: plan, count: nil)
         let total = firstPage.totalCount
         // `count` is the total when it is larger than what came back; when it equals a full first
         // page it may be a page size, so the rest is then read one page at a time until a short page.
@@ -59,7 +59,7 @@ struct Pager: Sendable {
             func startMore() {
                 while nextToStart < nextToDeliver + concurrency, let slot = slot(nextToStart) {
                     limits[slot.index] = slot.limit
-                    group.addTask { (slot.index, try await fetchSlot(slot, plan: plan)) }
+                    group.addTask { (slot.index, try await fetchWhole(slot, plan: plan, count: knownEnd == nil ? nil : total)) }
                     nextToStart += 1
                 }
             }
@@ -79,6 +79,35 @@ struct Pager: Sendable {
             }
         }
     }
+
+    /// Fetches `slot` and checks it against Keap's `count`: a page that changes `count` (records
+    /// were created or deleted while paging, so offsets moved) fails the fetch; a well-formed page
+    /// shorter than asked while `count` says more records follow is read again (at most
+    /// `maxShortPageRereads` times) and fails the fetch if it stays short. Without a `count`, a
+    /// short page ends the listing as before.
+    private func fetchWhole(_ slot: Slot, plan: FetchPlan, count expected: Int?) async throws -> FetchedPage {
+        var rereads = 0
+        while true {
+            let page = try await fetchSlot(slot, plan: plan)
+            if let expected, let count = page.totalCount, count != expected {
+                throw KeapAPIError.changedWhilePaging(countBefore: expected, countAfter: count, offset: plan.startOffset + slot.row)
+            }
+            guard let count = page.totalCount, page.records.count < slot.limit,
+                plan.startOffset + slot.row + page.records.count < count
+            else { return page }
+            guard rereads < Self.maxShortPageRereads else {
+                throw KeapAPIError.shortPage(
+                    offset: plan.startOffset + slot.row, received: page.records.count, expected: slot.limit, count: count,
+                    attempts: rereads + 1)
+            }
+            rereads += 1
+            await counters.retried(note: "re-reading a short page (\(page.records.count) of \(slot.limit) records at offset \(plan.startOffset + slot.row))")
+            if let progress { progress(await counters.snapshot()) }
+        }
+    }
+
+    /// Extra reads of a page that came back shorter than asked before `count` was reached.
+    static let maxShortPageRereads = 3
 
     private func fetchSlot(_ slot: Slot, plan: FetchPlan) async throws -> FetchedPage {
         let answer = try await fetch(plan, limit: slot.limit, offset: plan.startOffset + slot.row)

@@ -5,8 +5,9 @@ import Foundation
 /// synchronous and memory stays flat; `PostgresTableLoader` then streams the files with `COPY`.
 ///
 /// Values: NULL is `\N`; booleans `1`/`0`; decimals in Swift's shortest form (`inf`/`nan` as
-/// `Infinity`/`NaN`); text with `\`, tab, newline and carriage return escaped. NUL characters,
-/// which PostgreSQL text cannot hold, are dropped.
+/// `Infinity`/`NaN`); text with `\`, tab, newline and carriage return escaped. A NUL character,
+/// which PostgreSQL text cannot hold, refuses the refresh with `PostgresNULError` naming the
+/// table, column and row (the old tables stay): it is never dropped silently.
 struct PostgresCopySink: RowSink {
     /// One file per table, in the order of the plans.
     let files: [URL]
@@ -15,9 +16,13 @@ struct PostgresCopySink: RowSink {
     private var handles: [FileHandle]
     private var buffers: [[UInt8]]
     private static let flushSize = 1 << 20
+    /// Per table: its schema path and column names, for the NUL message.
+    private let labels: [(table: String, columns: [String])]
 
-    /// Creates empty files `<directory>/<slug>.pgcopy.<i>` for `tables` tables.
-    init(directory: URL, slug: String, tables: Int) throws {
+    /// Creates empty files `<directory>/<slug>.pgcopy.<i>` for `tables` tables; `labels` names
+    /// each table and its columns in messages.
+    init(directory: URL, slug: String, tables: Int, labels: [(table: String, columns: [String])] = []) throws {
+        self.labels = labels
         var files: [URL] = []
         var handles: [FileHandle] = []
         do {
@@ -64,7 +69,11 @@ struct PostgresCopySink: RowSink {
                     case 0x09: line.append(contentsOf: [0x5C, 0x74])
                     case 0x0A: line.append(contentsOf: [0x5C, 0x6E])
                     case 0x0D: line.append(contentsOf: [0x5C, 0x72])
-                    case 0x00: continue
+                    case 0x00:
+                        let label = table < labels.count ? labels[table] : (table: "table \(table + 1)", columns: [])
+                        throw PostgresNULError(
+                            table: label.table, column: index < label.columns.count ? label.columns[index] : "column \(index + 1)",
+                            row: counts[table] + 1)
                     default: line.append(byte)
                     }
                 }
@@ -101,5 +110,20 @@ struct PostgresCopySink: RowSink {
         } catch {
             throw RefreshError.database("cannot write the COPY spool \(files[table].path): \(error.localizedDescription)")
         }
+    }
+}
+
+/// A text value holds U+0000, which a PostgreSQL `text` column cannot store.
+public struct PostgresNULError: UserFacingError, Equatable {
+    /// The schema path of the table (`contacts`).
+    public let table: String
+    /// The column holding the NUL.
+    public let column: String
+    /// The row of that table (1-based, in API order).
+    public let row: Int
+
+    /// One line for a person.
+    public var userMessage: String {
+        "PostgreSQL text cannot hold the NUL character (U+0000) in \(table).\(column), row \(row): nothing was loaded and the old tables are kept (a SQLite destination keeps such text)"
     }
 }

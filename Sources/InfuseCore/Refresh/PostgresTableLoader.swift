@@ -51,7 +51,9 @@ struct PostgresTableLoader {
         let (plans, missing) = try TablePlanner.plan(tree: tree, source: source, schemas: schemas)
         try checkNames(plans)
         let flattener = try Flattener(tree: tree, tables: plans.map(\.flattenTable))
-        var sink = try PostgresCopySink(directory: directory, slug: source.slug, tables: plans.count)
+        var sink = try PostgresCopySink(
+            directory: directory, slug: source.slug, tables: plans.count,
+            labels: plans.map { (table: $0.schemaPath, columns: $0.columns.map(\.name)) })
         do {
             try PageLoading.load(
                 pages: pages, flattener: flattener, into: &sink, pageCount: pageCount, rowsFetched: rowsFetched,

@@ -71,7 +71,8 @@ public final class RefreshEngine: Sendable {
             progress?(RefreshProgress(
                 phase: .fetching, rowsFetched: fetch.rowsFetched, totalRows: fetch.totalRows, pagesFetched: fetch.pagesFetched,
                 totalPages: fetch.totalRows.map { Self.pages(rows: $0) },
-                estimatedRemaining: RefreshProgress.estimate(done: fetch.rowsFetched, total: fetch.totalRows, elapsed: fetch.elapsed)))
+                estimatedRemaining: RefreshProgress.estimate(done: fetch.rowsFetched, total: fetch.totalRows, elapsed: fetch.elapsed),
+                retrying: fetch.retrying))
         }
         for try await page in client.pages(target, maxRows: source.maxRows, progress: progress == nil ? nil : relay) {
             try Task.checkCancellation()

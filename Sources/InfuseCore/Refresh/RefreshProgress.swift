@@ -24,10 +24,13 @@ public struct RefreshProgress: Sendable, Equatable {
     public var totalPages: Int?
     /// A guess of the time left in the current phase, from its pace so far.
     public var estimatedRemaining: Duration?
+    /// While fetching: a request being repeated and why (`retrying 1/2: connection refused`).
+    public var retrying: String?
 
     /// Creates a progress value.
     public init(phase: RefreshPhase, rowsFetched: Int = 0, totalRows: Int? = nil, pagesFetched: Int = 0,
-                totalPages: Int? = nil, estimatedRemaining: Duration? = nil) {
+                totalPages: Int? = nil, estimatedRemaining: Duration? = nil, retrying: String? = nil) {
+        self.retrying = retrying
         self.phase = phase
         self.rowsFetched = rowsFetched
         self.totalRows = totalRows

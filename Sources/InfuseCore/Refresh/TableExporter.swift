@@ -32,7 +32,13 @@ public enum TableExporter {
     }
 
     /// Writes every row of `relation` to `output` in `format`; returns the number of rows.
-    public static func export(workspace: Workspace, relation: String, format: ExportFormat, to output: FileHandle) throws -> Int {
+    ///
+    /// In CSV, a text cell that a spreadsheet would run as a formula (it starts with `=`, `+`,
+    /// `-`, `@`, a tab or a carriage return) gets a leading `'` and quotes, as OWASP advises
+    /// against CSV injection, unless `keepFormulas` is set. Numbers are never changed.
+    public static func export(
+        workspace: Workspace, relation: String, format: ExportFormat, to output: FileHandle, keepFormulas: Bool = false
+    ) throws -> Int {
         var writer = ChunkWriter(handle: output)
         let count = try workspace.dbPool.read { db -> Int in
             let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(relation.quotedIdentifier)")
@@ -43,7 +49,14 @@ public enum TableExporter {
             case .csv:
                 writer.write(columns.map(csvField).joined(separator: ",") + "\r\n")
                 while let row = try cursor.next() {
-                    writer.write((0..<columns.count).map { csvField(text(row[$0] as DatabaseValue)) }.joined(separator: ",") + "\r\n")
+                    writer.write((0..<columns.count).map { index in
+                        let value = row[index] as DatabaseValue
+                        let cell = text(value)
+                        if !keepFormulas, case .string = value.storage, CSVInjection.looksLikeFormula(cell) {
+                            return CSVInjection.neutralised(cell)
+                        }
+                        return csvField(cell)
+                    }.joined(separator: ",") + "\r\n")
                     rows += 1
                 }
             case .json:

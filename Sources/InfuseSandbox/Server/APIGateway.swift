@@ -3,7 +3,8 @@ import Hummingbird
 import NIOCore
 
 /// The gateway in front of `/crm/rest`: latency, authentication (before routing), throttling,
-/// fault injection, then the REST router.
+/// fault injection (`failRate`, then the transport faults of `TransportFaults.swift`), then the
+/// REST router.
 extension SandboxCore {
     enum Fault: Equatable {
         case serverError, droppedConnection, truncatedBody
@@ -53,11 +54,26 @@ extension SandboxCore {
             return Self.json(.methodNotAllowed, Self.messageBody("The sandbox serves GET requests only"))
         }
         let root = rootURL.withLock { $0 }
-        let routed = request.uri.path.hasPrefix("/crm/rest/v2/")
-            ? V2Router(world: world, rootURL: root, quirks: configuration.v2Quirks).route(request)
-            : RestRouter(world: world, rootURL: root).route(request)
+        let isV2 = request.uri.path.hasPrefix("/crm/rest/v2/")
+        func route(_ request: Request) -> RestRouter.Result {
+            isV2
+                ? V2Router(world: world, rootURL: root, quirks: configuration.v2Quirks).route(request)
+                : RestRouter(world: world, rootURL: root).route(request)
+        }
+        // Short pages and paging churn are v1 (limit/offset) faults; HTML errors and trickles apply to both.
+        let transport = nextTransportFault(path: request.uri.path, query: request.uri.query ?? "")
+        let routed: RestRouter.Result
+        switch transport {
+        case .htmlError(let status): return Self.htmlError(status)
+        case .shortPage: routed = route(Self.shortened(request))
+        case .churn(let delta): routed = Self.recounted(route(Self.churned(request, delta: delta)), delta: delta)
+        case .trickle, nil: routed = route(request)
+        }
         if fault == .truncatedBody {
             return Self.truncated(routed)
+        }
+        if transport == .trickle {
+            return Self.trickled(routed)
         }
         return Self.json(routed.status, routed.body)
     }

@@ -14,4 +14,6 @@ struct SandboxState {
     var throttle = ThrottleState()
     /// API requests that reached the fault-injection stage; seeds the fault decision.
     var faultCounter = 0
+    /// API requests that reached the transport-fault stage (short pages, HTML errors, trickles).
+    var transportFaultCounter = 0
 }
