@@ -94,7 +94,7 @@ public struct AccountService: Sendable {
         } catch let error as KeapAPIError {
             switch error {
             case .unauthorized, .forbidden: status = .needsReauthorization(error.userMessage)
-            case .network, .timeout: status = .unreachable(error.userMessage)
+            case .network, .timeout, .unreachable: status = .unreachable(error.userMessage)
             default: status = .failed(error.userMessage)
             }
         } catch let error as CredentialError {

@@ -25,11 +25,11 @@ extension KeapClient {
         /// The largest body accepted for one page.
         public var maxBodyBytes: Int
 
-        /// The defaults: 20 s timeout, 4 concurrent pages, 8 retries with backoff from 0.25 s up
+        /// The defaults: 30 s timeout (head and body), 4 concurrent pages, 8 retries with backoff from 0.25 s up
         /// to 20 s (2 quick ones, under 1 s, for an unreachable or silent host), pages of 1000,
         /// 25 requests per second, bodies up to 256 MB.
         public init(
-            requestTimeout: TimeInterval = 20, maxConcurrentPages: Int = 4, maxRetries: Int = 8,
+            requestTimeout: TimeInterval = 30, maxConcurrentPages: Int = 4, maxRetries: Int = 8,
             backoffBase: TimeInterval = 0.25, backoffCap: TimeInterval = 20, pageSize: Int = 1000,
             spikeLimitPerSecond: Int = 25, maxBodyBytes: Int = 256 * 1_048_576,
             maxConnectRetries: Int = 2, connectBackoffCap: TimeInterval = 0.8
