@@ -16,20 +16,7 @@ struct DesignerCLIParityEndToEndTests {
         defer { tmux.kill() }
         try await DesignerEndToEndTests.signIn(tmux)
         try await DesignerEndToEndTests.fillForm(tmux, name: "Designer contacts", maxRows: "300")
-        try tmux.keys("C-s")
-        try await tmux.waitFor("Choose Schema(s)", timeout: .seconds(60))
-        try tmux.keys("Space")
-        try await tmux.waitUntil("contacts ticked") { $0.contains("☑ contacts") }
-        try tmux.keys("Down")
-        try await tmux.waitFor("contacts.email_addresses —")
-        try tmux.keys("Space")
-        try await tmux.waitUntil("email_addresses ticked") { $0.contains("☑ email_addresses") }
-        try tmux.keys("Enter")
-        try await tmux.waitFor("Columns of contacts")
-        try tmux.keys("C-s")
-        try await tmux.waitFor("Save the data source with a name")
-        try tmux.keys("Enter")
-        try await tmux.waitFor("Refreshed Designer contacts", timeout: .seconds(120))
+        try await DesignerEndToEndTests.previewChooseAndSave(tmux, name: "Designer contacts", emails: true)
 
         // The same choices through the CLI, against the designer's sandbox while it still runs.
         let workspace = try Workspace.open(WorkspacePaths(directory: home.url))

@@ -48,6 +48,27 @@ struct DesignerEndToEndTests {
         try await tmux.waitUntil("\(refresh) chosen") { $0.contains("[" + refresh) }
     }
 
+    /// From the filled form: Preview & Connect, tick contacts (and its e-mail addresses), Design,
+    /// Save under the form's name, and wait for the first refresh of `name`.
+    static func previewChooseAndSave(_ tmux: TmuxSession, name: String, emails: Bool = false) async throws {
+        try tmux.keys("C-s")
+        try await tmux.waitFor("Choose Schema(s)", timeout: .seconds(60))
+        try tmux.keys("Space")
+        try await tmux.waitUntil("contacts ticked") { $0.contains("☑ contacts") }
+        if emails {
+            try tmux.keys("Down")
+            try await tmux.waitFor("contacts.email_addresses —")
+            try tmux.keys("Space")
+            try await tmux.waitUntil("email_addresses ticked") { $0.contains("☑ email_addresses") }
+        }
+        try tmux.keys("Enter")
+        try await tmux.waitFor("Columns of contacts")
+        try tmux.keys("C-s")
+        try await tmux.waitFor("Save the data source with a name")
+        try tmux.keys("Enter")
+        try await tmux.waitFor("Refreshed \(name)", timeout: .seconds(120))
+    }
+
     @Test("create new → Infusionsoft → sign in → form → Preview & Connect → schemas → design → Save → refreshed tables")
     func wholeJourney() async throws {
         let home = try TemporaryDirectory()
