@@ -386,7 +386,7 @@ extension AppRenderer {
                              theme: theme, focused: f.focus == .destination)
         y += 1
         if f.focus == .destination, f.errors[.destination] == nil, y < rows {
-            buffer.put("empty: tables in the workspace's SQLite · PostgreSQL password: `infuse destinations set-password` or PGPASSWORD",
+            buffer.put("empty: tables in the workspace's SQLite · PostgreSQL password: `infuse destinations set-password`, PGPASSWORD or ~/.pgpass",
                        x: fieldX, y: y, style: theme.dim, maxWidth: inner.maxX - fieldX)
             y += 1
         }
