@@ -19,18 +19,25 @@ struct CustomFieldDefinition: Sendable {
         if rng.chance(0.25) {
             w.null()
         } else {
-            switch content {
-            case .text(let values), .dropdown(let values):
-                w.string(rng.pick(values))
-            case .wholeNumber:
-                w.int(rng.int(1000))
-            case .currency:
-                w.cents(rng.int(500_000))
-            case .date:
-                w.timestamp(SandboxWorld.epochBase + rng.int(SandboxWorld.timeSpan) / 86_400 * 86_400)
-            }
+            writeDrawnContent(&rng, into: &w, day: false)
         }
         w.endObject()
+    }
+
+    /// One drawn value (the draws v1 and v2 share, so both versions show the same value): dates as
+    /// Keap's v1 timestamp, or with `day` as `YYYY-MM-DD` (v2).
+    func writeDrawnContent(_ rng: inout DeterministicRandom, into w: inout JSONWriter, day: Bool) {
+        switch content {
+        case .text(let values), .dropdown(let values):
+            w.string(rng.pick(values))
+        case .wholeNumber:
+            w.int(rng.int(1000))
+        case .currency:
+            w.cents(rng.int(500_000))
+        case .date:
+            let seconds = SandboxWorld.epochBase + rng.int(SandboxWorld.timeSpan) / 86_400 * 86_400
+            if day { w.date(seconds) } else { w.timestamp(seconds) }
+        }
     }
 
     /// Writes the definition object.

@@ -190,16 +190,7 @@ extension CustomFieldDefinition {
         w.field("id", String(id))
         if !rng.chance(0.25) {
             w.key("content")
-            switch content {
-            case .text(let values), .dropdown(let values):
-                w.string(rng.pick(values))
-            case .wholeNumber:
-                w.int(rng.int(1000))
-            case .currency:
-                w.cents(rng.int(500_000))
-            case .date:
-                w.date(SandboxWorld.epochBase + rng.int(SandboxWorld.timeSpan) / 86_400 * 86_400)
-            }
+            writeDrawnContent(&rng, into: &w, day: true)
         }
         w.endObject()
     }
