@@ -125,6 +125,9 @@ final class ReliabilityHarness: @unchecked Sendable {
     func control(_ path: String, method: HTTPMethod = .POST, root: URL? = nil) async throws -> [String: Any] {
         var request = HTTPClientRequest(url: (root ?? sandbox.root).absoluteString + path)
         request.method = method
+        // The sandbox restarts on the same port between rounds: never keep a connection to it
+        // in the pool, where the next request could pick it up after the old process is gone.
+        request.headers.add(name: "Connection", value: "close")
         let response = try await InfuseHTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 1 << 20)
         return (try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]) ?? [:]

@@ -22,6 +22,8 @@ enum ReliabilityOracle {
     static func expectedContacts(sandboxRoot: URL) async throws -> Tables {
         var request = HTTPClientRequest(url: sandboxRoot.absoluteString + "/_sandbox/export?resource=contacts")
         request.method = .GET
+        // Not pooled: the sandbox restarts on the same port between rounds (see ReliabilityHarness.control).
+        request.headers.add(name: "Connection", value: "close")
         let response = try await InfuseHTTPClient.shared.execute(request, timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 512 << 20)
         guard response.status == .ok,
