@@ -28,6 +28,10 @@ public final class KeapClient: Sendable {
 
     private let credentials: any CredentialProvider
     private let httpClient: HTTPClient
+    private let sent = RequestTally()
+
+    /// HTTP requests this client has sent so far (retries included), for the refresh history.
+    public var requestsSent: Int { sent.value }
 
     /// A client for one account.
     ///
@@ -63,8 +67,11 @@ public final class KeapClient: Sendable {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: FetchedPage.self)
         let task = Task {
             do {
-                let pager = Pager(client: self, counters: FetchCounters(), progress: progress, continuation: continuation)
+                let counters = FetchCounters()
+                let pager = Pager(client: self, counters: counters, progress: progress, continuation: continuation)
                 try await pager.run(target, maxRows: maxRows)
+                // A last report, so warnings raised at the end (a repeated page token) reach the caller.
+                if let progress { progress(await counters.snapshot()) }
                 continuation.finish()
             } catch {
                 continuation.finish(throwing: error)
@@ -242,6 +249,7 @@ public final class KeapClient: Sendable {
         request.headers.add(name: header.name, value: header.value)
         let timeout = TimeAmount.milliseconds(Int64(max(configuration.requestTimeout, 0.001) * 1000))
         let deadline = ContinuousClock.now + .milliseconds(Int64(max(configuration.requestTimeout, 0.001) * 1000))
+        sent.increment()
         do {
             let response = try await httpClient.execute(request, timeout: timeout)
             let throttleHeaders = Dictionary(
@@ -308,4 +316,16 @@ extension HostPolicy {
         let path = URLComponents(url: url, resolvingAgainstBaseURL: false)?.percentEncodedPath ?? ""
         return path.hasPrefix(basePath) ? String(path.dropFirst(basePath.count)) : path
     }
+}
+
+/// A thread-safe count of the requests a client sent.
+final class RequestTally: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    /// Adds one request.
+    func increment() { lock.withLock { count += 1 } }
+
+    /// The requests counted so far.
+    var value: Int { lock.withLock { count } }
 }

@@ -67,14 +67,16 @@ public final class RefreshEngine: Sendable {
         defer { spool.remove() }
         let inferrer = SchemaInferrer(options: options)
         var rows = 0
+        let lastFetch = LastFetchProgress()
         let relay: @Sendable (FetchProgress) -> Void = { fetch in
+            lastFetch.set(fetch)
             progress?(RefreshProgress(
                 phase: .fetching, rowsFetched: fetch.rowsFetched, totalRows: fetch.totalRows, pagesFetched: fetch.pagesFetched,
                 totalPages: fetch.totalRows.map { Self.pages(rows: $0) },
                 estimatedRemaining: RefreshProgress.estimate(done: fetch.rowsFetched, total: fetch.totalRows, elapsed: fetch.elapsed),
-                retrying: fetch.retrying))
+                retrying: fetch.retrying, warnings: fetch.warnings))
         }
-        for try await page in client.pages(target, maxRows: source.maxRows, progress: progress == nil ? nil : relay) {
+        for try await page in client.pages(target, maxRows: source.maxRows, progress: relay) {
             try Task.checkCancellation()
             try inferrer.add(page: page.body)
             try spool.append(page.body)
@@ -84,7 +86,8 @@ public final class RefreshEngine: Sendable {
         try Task.checkCancellation()
         let tree = try inferrer.tree()
         let staged = try stage(tree, spool.pageCount, rows, { try spool.forEachPage($0) })
-        return StagedLoad(staged: staged, rowsFetched: rows, pages: spool.pageCount)
+        let details = RunDetails(sync: .full, apiRequests: client.requestsSent, warnings: lastFetch.value?.warnings ?? [])
+        return StagedLoad(staged: staged, rowsFetched: rows, pages: spool.pageCount, details: details)
     }
 
     /// Pages of at most 1000 records (Keap's largest page) for `rows` records.
@@ -110,4 +113,13 @@ final class CancellationFlag: @unchecked Sendable {
 
     func set() { lock.withLock { value = true } }
     var isSet: Bool { lock.withLock { value } }
+}
+
+/// The newest fetch progress of a refresh, kept so the run can record the fetch's warnings.
+final class LastFetchProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var latest: FetchProgress?
+
+    func set(_ progress: FetchProgress) { lock.withLock { latest = progress } }
+    var value: FetchProgress? { lock.withLock { latest } }
 }

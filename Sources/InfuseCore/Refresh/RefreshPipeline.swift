@@ -9,6 +9,8 @@ extension RefreshEngine {
         var staged: Staged
         var rowsFetched: Int
         var pages: Int
+        /// How the load read the API and what it cost (requests, warnings); the pipeline records it.
+        var details = RunDetails()
     }
 
     /// Runs `stage` into the destination `makeDestination` opens and commits it, recording the
@@ -36,8 +38,10 @@ extension RefreshEngine {
             let committed = try await destination.commit(load.staged)
             let outcome = RefreshOutcome(
                 runID: runID, rowsPerTable: committed.rowsPerTable, schemaChanges: committed.schemaChanges,
-                duration: ContinuousClock.now - started)
-            try workspace.finishRun(id: runID, status: .succeeded, rows: outcome.rowsPerTable, schemaChanges: outcome.schemaChanges)
+                duration: ContinuousClock.now - started, details: load.details)
+            try workspace.finishRun(
+                id: runID, status: .succeeded, rows: outcome.rowsPerTable, schemaChanges: outcome.schemaChanges,
+                details: load.details)
             progress?(RefreshProgress(phase: .done, rowsFetched: load.rowsFetched, totalRows: load.rowsFetched,
                                       pagesFetched: load.pages, totalPages: load.pages))
             return outcome

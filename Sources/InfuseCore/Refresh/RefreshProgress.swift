@@ -26,11 +26,15 @@ public struct RefreshProgress: Sendable, Equatable {
     public var estimatedRemaining: Duration?
     /// While fetching: a request being repeated and why (`retrying 1/2: connection refused`).
     public var retrying: String?
+    /// Warnings of the fetch so far, one line each (a repeated page token that ended a v2 list).
+    public var warnings: [String]
 
     /// Creates a progress value.
     public init(phase: RefreshPhase, rowsFetched: Int = 0, totalRows: Int? = nil, pagesFetched: Int = 0,
-                totalPages: Int? = nil, estimatedRemaining: Duration? = nil, retrying: String? = nil) {
+                totalPages: Int? = nil, estimatedRemaining: Duration? = nil, retrying: String? = nil,
+                warnings: [String] = []) {
         self.retrying = retrying
+        self.warnings = warnings
         self.phase = phase
         self.rowsFetched = rowsFetched
         self.totalRows = totalRows
@@ -58,8 +62,13 @@ public struct RefreshOutcome: Sendable, Equatable {
     /// Wall time from taking the lock to the swap's commit.
     public let duration: Duration
 
+    /// How the run read the API and what it cost (sync mode, requests, warnings).
+    public let details: RunDetails
+
     /// Creates an outcome.
-    public init(runID: Int64, rowsPerTable: [String: Int], schemaChanges: [String], duration: Duration) {
+    public init(runID: Int64, rowsPerTable: [String: Int], schemaChanges: [String], duration: Duration,
+                details: RunDetails = RunDetails()) {
+        self.details = details
         self.runID = runID
         self.rowsPerTable = rowsPerTable
         self.schemaChanges = schemaChanges

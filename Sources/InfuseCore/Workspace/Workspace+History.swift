@@ -26,18 +26,24 @@ extension Workspace {
     ///   - rows: rows imported per table.
     ///   - error: why it failed (user-facing message), or nil.
     ///   - schemaChanges: the drift found, one line each.
+    ///   - details: how the run read and what it changed.
     /// - Throws: `runNotFound`.
     public func finishRun(
         id: Int64, status: RefreshRunStatus, rows: [String: Int] = [:], error: String? = nil,
-        schemaChanges: [String] = [], at date: Date = Date()
+        schemaChanges: [String] = [], details: RunDetails = RunDetails(), at date: Date = Date()
     ) throws {
         try write { db in
             try db.execute(
                 sql: """
-                    UPDATE refresh_runs SET ended_at = ?, status = ?, rows_per_table = ?, error = ?, schema_changes = ?
+                    UPDATE refresh_runs SET ended_at = ?, status = ?, rows_per_table = ?, error = ?, schema_changes = ?,
+                        sync_mode = ?, api_requests = ?, warnings = ?, rows_upserted = ?, rows_deleted = ?, watermark = ?
                     WHERE id = ?
                     """,
-                arguments: [date, status.rawValue, try jsonText(rows), error, try jsonText(schemaChanges), id])
+                arguments: [
+                    date, status.rawValue, try jsonText(rows), error, try jsonText(schemaChanges),
+                    details.sync.rawValue, details.apiRequests, try jsonText(details.warnings), details.rowsUpserted,
+                    details.rowsDeleted, details.watermark, id,
+                ])
             if db.changesCount == 0 { throw WorkspaceError.runNotFound(id: id) }
         }
     }
@@ -111,6 +117,13 @@ extension Workspace {
             rowsPerTable: try row.decodeJSON([String: Int].self, forColumn: "rows_per_table"),
             error: try row.decode(forColumn: "error"),
             schemaChanges: try row.decodeJSON([String].self, forColumn: "schema_changes"),
-            pid: Int32(truncatingIfNeeded: pid))
+            pid: Int32(truncatingIfNeeded: pid),
+            details: RunDetails(
+                sync: try row.decodeEnum(SyncMode.self, forColumn: "sync_mode"),
+                apiRequests: try row.decode(forColumn: "api_requests"),
+                warnings: try row.decodeJSON([String].self, forColumn: "warnings"),
+                rowsUpserted: try row.decode(forColumn: "rows_upserted"),
+                rowsDeleted: try row.decode(forColumn: "rows_deleted"),
+                watermark: try row.decode(forColumn: "watermark")))
     }
 }

@@ -54,6 +54,17 @@ enum WorkspaceMigrations {
         migrator.registerMigration("v2_destination") { db in
             try db.execute(sql: "ALTER TABLE data_sources ADD COLUMN destination TEXT")
         }
+        // Issues 13–15: how a run read (full or incremental), what it cost and changed.
+        migrator.registerMigration("v3_run_details") { db in
+            try db.execute(sql: """
+                ALTER TABLE refresh_runs ADD COLUMN sync_mode TEXT NOT NULL DEFAULT 'full';
+                ALTER TABLE refresh_runs ADD COLUMN api_requests INTEGER;
+                ALTER TABLE refresh_runs ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE refresh_runs ADD COLUMN rows_upserted INTEGER;
+                ALTER TABLE refresh_runs ADD COLUMN rows_deleted INTEGER;
+                ALTER TABLE refresh_runs ADD COLUMN watermark TEXT;
+                """)
+        }
         return migrator
     }
 }
