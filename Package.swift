@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Graceful shutdown of the HTTP servers (cancelling them races with connections being accepted).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Tests only: reads Keap's newer v2 spec (Specs/swagger.yml) to check the catalogue against it.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System library: modulemap + umbrella header that switches on the wide-char API.
@@ -82,7 +84,9 @@ let package = Package(
             dependencies: ["InfuseTUI"],
             path: "Tests/InfuseTUITestSupport"
         ),
-        .testTarget(name: "InfuseCoreTests", dependencies: ["InfuseCore", "InfuseSandbox", "InfuseTestSupport"]),
+        .testTarget(
+            name: "InfuseCoreTests",
+            dependencies: ["InfuseCore", "InfuseSandbox", "InfuseTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "InfuseSandboxTests",
             dependencies: ["InfuseSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]

@@ -1,6 +1,7 @@
 import Foundation
 import InfuseTestSupport
 import Testing
+import Yams
 
 @testable import InfuseCore
 
@@ -15,22 +16,36 @@ struct CatalogueV2SpecTests {
         var deprecated: Bool
     }
 
+    /// The GETs of a vendored spec by path: the JSON 2025-11-05 document, or swagger.yml (YAML,
+    /// its `/rest/v2/` paths read as `/v2/`, as the catalogue generator reads them).
     static func specGETs(_ url: URL) throws -> [String: SpecEndpoint] {
-        let data = try Data(contentsOf: url)
-        let spec = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        let paths = try #require(spec["paths"] as? [String: [String: Any]])
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let document: Any? = url.pathExtension == "yml"
+            ? try Yams.load(yaml: text) : try JSONSerialization.jsonObject(with: Data(text.utf8))
+        let spec = try #require(document as? [String: Any])
+        let paths = try #require(spec["paths"] as? [String: Any])
+        let schemas = (spec["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
+        func resolved(_ value: Any?) -> [String: Any]? {
+            var node = value as? [String: Any]
+            while let ref = node?["$ref"] as? String, ref.hasPrefix("#/components/schemas/") {
+                node = schemas[String(ref.dropFirst("#/components/schemas/".count))] as? [String: Any]
+            }
+            return node
+        }
+        func number(_ value: Any?) -> Int? { (value as? Int) ?? (value as? NSNumber)?.intValue }
         var result: [String: SpecEndpoint] = [:]
-        for (path, item) in paths {
-            guard let get = item["get"] as? [String: Any] else { continue }
-            let parameters = ((item["parameters"] as? [[String: Any]]) ?? []) + ((get["parameters"] as? [[String: Any]]) ?? [])
+        for (rawPath, rawItem) in paths {
+            guard let item = rawItem as? [String: Any], let get = item["get"] as? [String: Any] else { continue }
+            let path = rawPath.hasPrefix("/rest/") ? String(rawPath.dropFirst("/rest".count)) : rawPath
+            let parameters = (((item["parameters"] as? [Any]) ?? []) + ((get["parameters"] as? [Any]) ?? [])).compactMap(resolved)
             func names(_ location: String) -> [String] {
                 parameters.filter { $0["in"] as? String == location }.compactMap { $0["name"] as? String }
             }
             let pageSize = parameters.first { $0["name"] as? String == "page_size" }
-            let maximum = ((pageSize?["schema"] as? [String: Any])?["maximum"] as? NSNumber)?.intValue
+            let maximum = number((pageSize?["schema"] as? [String: Any])?["maximum"])
             let content = ((get["responses"] as? [String: Any])?["200"] as? [String: Any])?["content"] as? [String: Any]
-            let schema = (content?.values.first as? [String: Any])?["schema"] as? [String: Any]
-            let properties = schema?["properties"] as? [String: [String: Any]] ?? [:]
+            let schema = resolved((content?.values.first as? [String: Any])?["schema"])
+            let properties = (schema?["properties"] as? [String: Any] ?? [:]).compactMapValues(resolved)
             let arrays = properties.filter { $0.value["type"] as? String == "array" }.map(\.key)
             result[path] = SpecEndpoint(
                 pathParameters: names("path"), queryParameters: names("query"), arrayProperties: arrays,
@@ -39,10 +54,22 @@ struct CatalogueV2SpecTests {
         return result
     }
 
-    @Test("every v2 GET path of the spec (lists and by-id) is in the catalogue and nothing else")
+    /// Both v2 specs as the catalogue reads them: every GET of 2025-11-05, and the GETs only the
+    /// newer swagger.yml has.
+    static func catalogueSpec() throws -> (merged: [String: SpecEndpoint], newerOnly: Set<String>) {
+        let dated = try specGETs(PackagePaths.v2Spec)
+        let newer = try specGETs(PackagePaths.v2NewerSpec)
+        let newerOnly = Set(newer.keys).subtracting(dated.keys)
+        return (dated.merging(newer) { datedEntry, _ in datedEntry }, newerOnly)
+    }
+
+    @Test("every v2 GET path of both specs (lists and by-id) is in the catalogue and nothing else")
     func pathsMatchSpec() throws {
-        let spec = try Self.specGETs(PackagePaths.v2Spec)
-        #expect(spec.count > 90)
+        let (spec, newerOnly) = try Self.catalogueSpec()
+        #expect(try Self.specGETs(PackagePaths.v2Spec).count > 90)
+        // The resources Keap added after 2025-11-05, which only swagger.yml lists.
+        #expect(newerOnly.isSuperset(of: ["/v2/notes", "/v2/userGroups", "/v2/paymentMethods", "/v2/referrals",
+                                          "/v2/opportunities/stageMoves", "/v2/sales/transactions"]))
         #expect(Set(EndpointCatalogue.v2.map(\.path)) == Set(spec.keys))
         #expect(EndpointCatalogue.v2.count == spec.count)
         let byID = spec.keys.filter { $0.hasSuffix("}") }
@@ -56,7 +83,7 @@ struct CatalogueV2SpecTests {
 
     @Test("path parameters, query parameters, cursor paging, page size limits and list keys match the spec")
     func detailsMatchSpec() throws {
-        let spec = try Self.specGETs(PackagePaths.v2Spec)
+        let spec = try Self.catalogueSpec().merged
         for endpoint in EndpointCatalogue.v2 {
             let entry = try #require(spec[endpoint.path], "\(endpoint.path) not in spec")
             #expect(Set(endpoint.pathParameters) == Set(entry.pathParameters), "\(endpoint.path)")
@@ -112,8 +139,12 @@ struct CatalogueV2SpecTests {
         #expect(!EndpointCatalogue.isDefault(contacts))
         #expect(EndpointCatalogue.v2Counterpart(of: contacts)?.id == "v2.contacts")
         #expect(EndpointCatalogue.isDefault(try #require(EndpointCatalogue.endpoint(id: "v2.contacts"))))
-        let contactTags = try #require(EndpointCatalogue.endpoint(id: "contacts.tags"))
-        #expect(EndpointCatalogue.v2Counterpart(of: contactTags) == nil && EndpointCatalogue.isDefault(contactTags))
+        let appointments = try #require(EndpointCatalogue.endpoint(id: "appointments"))
+        #expect(EndpointCatalogue.v2Counterpart(of: appointments) == nil && EndpointCatalogue.isDefault(appointments))
+        // swagger.yml's newer resources give v1 lists successors: a contact's tags, notes, transactions.
+        #expect(EndpointCatalogue.v2Counterpart(of: try #require(EndpointCatalogue.endpoint(id: "contacts.tags")))?.id == "v2.contacts.tags")
+        #expect(EndpointCatalogue.v2Counterpart(of: try #require(EndpointCatalogue.endpoint(id: "notes")))?.id == "v2.notes")
+        #expect(EndpointCatalogue.v2Counterpart(of: try #require(EndpointCatalogue.endpoint(id: "transactions")))?.id == "v2.sales.transactions")
         for endpoint in EndpointCatalogue.v1 {
             let renamed = EndpointCatalogue.renamedInV2[endpoint.id]
             let hasV2 = EndpointCatalogue.v2.contains { $0.id == (renamed ?? "v2." + endpoint.id) }

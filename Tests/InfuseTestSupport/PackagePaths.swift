@@ -14,4 +14,7 @@ public enum PackagePaths {
 
     /// Keap's REST v2 OpenAPI document (2025-11-05), vendored in `Specs/`.
     public static let v2Spec = specs.appendingPathComponent("2025-11-05-v2.json")
+
+    /// Keap's newer REST v2 OpenAPI document (YAML, paths under `/rest/v2/`), vendored in `Specs/`.
+    public static let v2NewerSpec = specs.appendingPathComponent("swagger.yml")
 }
