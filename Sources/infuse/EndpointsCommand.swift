@@ -12,7 +12,7 @@ struct EndpointsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CLI.guarded {
-            let endpoints = EndpointCatalogue.all
+            let endpoints = EndpointCatalogue.offered
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

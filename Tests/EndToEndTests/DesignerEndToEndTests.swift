@@ -35,7 +35,8 @@ struct DesignerEndToEndTests {
         try tmux.type(name)
         try tmux.keys("Tab", "Tab", "Enter")
         try await tmux.waitFor("Filter:")
-        try tmux.type("List Contacts")
+        // v1's contacts (typing only `List Contacts` lands on the default, v2.contacts).
+        try tmux.type("List Contacts Contact v1")
         try await tmux.waitFor("contacts — List Contacts")
         try tmux.keys("Enter")
         try await tmux.waitFor("/crm/rest/v1/contacts")

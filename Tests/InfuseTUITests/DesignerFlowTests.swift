@@ -44,8 +44,9 @@ struct DesignerFlowTests {
         #expect(form.account == "Keap – sandbox")
         #expect(state.screens.count == 2)
 
-        // The form: name, endpoint (filter the drop-down), Max Rows, refresh every hour.
-        Self.press(&state, Self.type("Contacts report") + [.tab, .tab, .enter] + Self.type("List Contacts") + [.enter])
+        // The form: name, endpoint (filter the drop-down to v1's contacts: plain `List Contacts`
+        // lands on the default, v2), Max Rows, refresh every hour.
+        Self.press(&state, Self.type("Contacts report") + [.tab, .tab, .enter] + Self.type("List Contacts Contact v1") + [.enter])
         Self.press(&state, [.tab, .tab, .tab] + Self.type("2500") + [.tab, .enter] + Self.type("Every hour") + [.enter])
         guard case .form(let filled) = state.top else { Issue.record("expected the form"); return }
         #expect(filled.name.text == "Contacts report")
@@ -213,7 +214,7 @@ struct DesignerFlowTests {
         var f2 = FormState(account: "Demo")
         f2.focus = .endpoint
         state.top = .form(f2)
-        Self.press(&state, [.enter] + Self.type(id!.summary) + [.enter])
+        Self.press(&state, [.enter] + Self.type("\(id!.id) — \(id!.summary)") + [.enter])
         #expect(state.dialog?.message.contains("{opportunityId}") == true)
         Self.press(&state, Self.type("42") + [.enter])
         guard case .form(let f) = state.top else { Issue.record("expected the form"); return }

@@ -33,8 +33,25 @@ struct EndpointDropDownV2Tests {
         #expect(form.endpoint.options[v1Contacts].last == "v1 (v2 default)")
         let transactions = try #require(FormState.endpoints.firstIndex { $0.id == "transactions" })
         #expect(form.endpoint.options[transactions].last == "v1 deprecated")
-        let tags = try #require(FormState.endpoints.firstIndex { $0.id == "contacts.tags" })
-        #expect(form.endpoint.options[tags].last == "v1")
+        let appointments = try #require(FormState.endpoints.firstIndex { $0.id == "appointments" })
+        #expect(form.endpoint.options[appointments].last == "v1")
+    }
+
+    @Test("per resource the default comes first: `List Contacts` lands on v2.contacts, v1's right below it")
+    func defaultFirst() throws {
+        guard case .form(var form) = Self.openForm(filter: "List Contacts").top else { Issue.record("no form"); return }
+        _ = form.endpoint.handle(.enter)
+        #expect(form.chosenEndpoint?.id == "v2.contacts")
+        let ids = FormState.endpoints.map(\.id)
+        let v2 = try #require(ids.firstIndex(of: "v2.contacts"))
+        #expect(ids[v2 + 1] == "contacts")
+        // Deprecated v1 transactions sits right after its successor, which only swagger.yml lists.
+        let transactions = try #require(ids.firstIndex(of: "transactions"))
+        #expect(ids[transactions - 1] == "v2.sales.transactions")
+        for endpoint in FormState.endpoints where EndpointCatalogue.v2Counterpart(of: endpoint) != nil {
+            let counterpart = try #require(EndpointCatalogue.v2Counterpart(of: endpoint))
+            #expect(ids.firstIndex(of: counterpart.id)! < ids.firstIndex(of: endpoint.id)!, "\(endpoint.id)")
+        }
     }
 
     @Test("the open drop-down filtered to contacts shows v1 and v2 side by side (snapshot)")

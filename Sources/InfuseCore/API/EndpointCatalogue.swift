@@ -11,6 +11,21 @@ public enum EndpointCatalogue {
     /// Every endpoint: v1 first, then v2.
     public static let all: [CatalogueEndpoint] = v1 + v2
 
+    /// Every endpoint in the order a chooser offers them: by resource and path, the default of each
+    /// resource first (v2 where Keap has it), and each v1 endpoint that v2 replaces right after its
+    /// v2 counterpart (so typing `List Contacts` lands on `v2.contacts`, with `contacts` below it).
+    public static let offered: [CatalogueEndpoint] = all.sorted { offerKey($0) < offerKey($1) }
+
+    /// The sort key of ``offered``: the resource and path of the endpoint's group (its v2
+    /// counterpart's, for a replaced v1 endpoint), then the default before the one it replaces.
+    /// Paths compare without their version segment, so `/v1/contacts/{id}/emails` sits among
+    /// the other contact endpoints rather than before all of v2.
+    private static func offerKey(_ endpoint: CatalogueEndpoint) -> (String, String, Int) {
+        func unversioned(_ path: String) -> String { String(path.drop { $0 != "/" }.dropFirst().drop { $0 != "/" }) }
+        if let counterpart = v2Counterpart(of: endpoint) { return (counterpart.resource, unversioned(counterpart.path), 1) }
+        return (endpoint.resource, unversioned(endpoint.path), 0)
+    }
+
     /// The endpoint with this id (`contacts`, `opportunities.byId`, `v2.contacts`), or nil.
     public static func endpoint(id: String) -> CatalogueEndpoint? {
         byID[id]
@@ -31,8 +46,9 @@ public enum EndpointCatalogue {
     }
 
     /// v1 lists whose v2 successor has another path (same records, same paging role), read from
-    /// the two specs side by side. v1 lists with no v2 successor (`/v1/notes` across contacts,
-    /// `/v1/transactions`, `/v1/appointments`, `/v1/hooks`, …) are not here and stay the default.
+    /// the specs side by side (`/v1/transactions` → `/v2/sales/transactions`, which only the newer
+    /// swagger.yml lists). v1 lists with no v2 successor (`/v1/appointments`, `/v1/hooks`, …) are
+    /// not here and stay the default.
     static let renamedInV2: [String: String] = [
         "affiliates.programs": "v2.affiliates.commissionPrograms",
         "affiliates.redirectlinks": "v2.affiliates.redirects",
@@ -40,6 +56,7 @@ public enum EndpointCatalogue {
         "setting.application.configuration": "v2.settings.applications.getConfiguration",
         "setting.application.enabled": "v2.settings.applications.isEnabled",
         "setting.contact.optionTypes": "v2.settings.contactOptionTypes",
+        "transactions": "v2.sales.transactions",
     ]
 
     /// The endpoint whose path template matches a concrete path relative to the API base

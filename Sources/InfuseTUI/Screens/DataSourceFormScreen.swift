@@ -44,10 +44,8 @@ public struct FormState: Equatable, Sendable {
     /// True once something was changed.
     public var isDirty = false
 
-    /// The catalogue endpoints (v1 and v2) in the drop-down's order (grouped by resource).
-    public static let endpoints: [CatalogueEndpoint] = EndpointCatalogue.all.sorted {
-        ($0.resource, $0.path) < ($1.resource, $1.path)
-    }
+    /// The catalogue endpoints (v1 and v2) in the drop-down's order: by resource, the default first.
+    public static let endpoints: [CatalogueEndpoint] = EndpointCatalogue.offered
     /// Each endpoint's path parameters, for the validator.
     public static let endpointParameters: [String: [String]] = Dictionary(
         EndpointCatalogue.all.map { ($0.id, $0.pathParameters) }, uniquingKeysWith: { a, _ in a })
