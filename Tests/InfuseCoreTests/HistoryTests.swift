@@ -41,6 +41,22 @@ struct HistoryTests {
         #expect(try workspace.lastSuccessfulRun(source: "Other") == nil)
     }
 
+    @Test("a run's details (sync mode, requests, warnings, upserts, deletes, watermark) are stored and read back")
+    func runDetailsRoundTrip() throws {
+        let temp = try WorkspaceTempDirectory()
+        let workspace = try workspace(temp, sources: [WorkspaceFixtures.source()])
+        let details = RunDetails(
+            sync: .incremental, apiRequests: 3, warnings: ["/v2/contacts: page token repeated; the list ended there"],
+            rowsUpserted: 100, rowsDeleted: 2, watermark: "2026-12-01T10:00:00.123Z")
+        let id = try workspace.beginRun(source: "Contacts report")
+        try workspace.finishRun(id: id, status: .succeeded, rows: ["contacts_report__contacts": 100], details: details)
+        #expect(try workspace.lastRun(source: "Contacts report")?.details == details)
+        // A run finished without details reads as a full run with nothing counted.
+        let plain = try workspace.beginRun(source: "Contacts report")
+        try workspace.finishRun(id: plain, status: .failed, error: "boom")
+        #expect(try workspace.lastRun(source: "Contacts report")?.details == RunDetails())
+    }
+
     @Test func unknownSourcesAndRunsAreReported() throws {
         let temp = try WorkspaceTempDirectory()
         let workspace = try workspace(temp)

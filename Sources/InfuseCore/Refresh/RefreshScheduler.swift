@@ -89,11 +89,14 @@ public enum RefreshLogLine {
         "\(timestamp(date)) refresh of \"\(source)\" failed: \(message)"
     }
 
-    /// `"Contacts report": 2,500 rows in 3 tables (1.2 s)`, plus the schema changes if any.
+    /// `"Contacts report": 2,500 rows in 3 tables (1.2 s, 4 requests)`, plus the schema changes
+    /// and the fetch's warnings if any.
     public static func summary(source: String, outcome: RefreshOutcome) -> String {
         let tables = outcome.rowsPerTable.count
-        var line = "\"\(source)\": \(grouped(outcome.totalRows)) rows in \(tables) table\(tables == 1 ? "" : "s") (\(seconds(outcome.duration)))"
+        let requests = outcome.details.apiRequests.map { ", \(grouped($0)) request\($0 == 1 ? "" : "s")" } ?? ""
+        var line = "\"\(source)\": \(grouped(outcome.totalRows)) rows in \(tables) table\(tables == 1 ? "" : "s") (\(seconds(outcome.duration))\(requests))"
         if !outcome.schemaChanges.isEmpty { line += "; schema changes: " + outcome.schemaChanges.joined(separator: ", ") }
+        if !outcome.details.warnings.isEmpty { line += "; warnings: " + outcome.details.warnings.joined(separator: "; ") }
         return line
     }
 
