@@ -31,8 +31,10 @@ struct ExportCommand: AsyncParsableCommand {
             } else {
                 handle = FileHandle.standardOutput
             }
+            // On a terminal, CRM text is shown with visible escapes; a file or pipe gets it as stored.
+            let toTerminal = output == nil && isatty(STDOUT_FILENO) == 1
             let rows = try TableExporter.export(workspace: context.workspace, relation: relation, format: format, to: handle,
-                                               keepFormulas: keepFormulas)
+                                               keepFormulas: keepFormulas, visibleControls: toTerminal)
             if output != nil {
                 try? handle.close()
                 FileHandle.standardError.write(Data("wrote \(RefreshLogLine.grouped(rows)) rows of \(relation) to \(output!)\n".utf8))

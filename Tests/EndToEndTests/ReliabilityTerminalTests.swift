@@ -24,7 +24,27 @@ struct ReliabilityTerminalTests {
         }.map { String(format: "U+%04X", $0.value) }
     }
 
-    @Test("preview, preview --json, import and error messages print control characters as visible escapes")
+    /// Runs `infuse` with its output on a pseudo-terminal (util-linux `script -q -e -c … /dev/null`).
+    static func onTerminal(_ arguments: [String], home: URL) async throws -> ProcessOutput {
+        let quoted = ([InfuseBinary.url.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-q", "-e", "-c", quoted.joined(separator: " "), "/dev/null"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["INFUSE_HOME"] = home.path
+        environment["LANG"] = "C.UTF-8"
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProcessOutput(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+    }
+
+    @Test("preview, preview --json, import, export to a terminal and error messages print control characters as visible escapes")
     func controlCharacters() async throws {
         let scenario = "control-chars-cli", description = "ESC, OSC, CR, C1 and bidi bytes in CRM text through infuse's printed output"
         ReliabilityReport.begin(scenario, description: description)
@@ -45,6 +65,14 @@ struct ReliabilityTerminalTests {
         outputs.append(("refresh of a hostile name", try await harness.run(["refresh", "Evil\u{1B}]0;owned\u{07}\u{9B}2J"])))
         outputs.append(("sources show of a hostile name", try await harness.run(["sources", "show", "Evil\u{1B}[2J\r"])))
 
+        // `infuse export` on a real terminal (a pty from script(1)): visible escapes. The pty turns
+        // each newline into CR LF, which is folded back before looking for raw bytes.
+        for format in ["csv", "json"] {
+            var onTerminal = try await Self.onTerminal(["export", "Hostile", "--format", format], home: harness.home.url)
+            while onTerminal.stdout.contains("\r\n") { onTerminal.stdout = onTerminal.stdout.replacingOccurrences(of: "\r\n", with: "\n") }
+            outputs.append(("export --format \(format) to a terminal", onTerminal))
+        }
+
         var problems: [String] = []
         for (label, output) in outputs {
             let found = Self.raw(output.stdout) + Self.raw(output.stderr)
@@ -62,6 +90,14 @@ struct ReliabilityTerminalTests {
             try String.fetchAll(db, sql: "SELECT given_name FROM \(TableNaming.tableName(source: "Hostile", schemaPath: "contacts").quotedDatabaseIdentifier) ORDER BY id")
         }
         #expect(stored == Self.hostile)
+        // Exported to a pipe or a file (for machines), the text is exactly as stored.
+        let piped = try await harness.run(["export", "Hostile", "--format", "csv"])
+        for name in Self.hostile where !piped.stdout.contains(name) { problems.append("export to a pipe changed \(Self.raw(name))") }
+        for (label, output) in outputs where label.hasPrefix("export") {
+            let shown = output.stdout.lowercased()
+            if !shown.contains("ann\\e[2j") && !shown.contains("ann\\u001b[2j") { problems.append("\(label) lacks Ann's escape") }
+        }
+        #expect(problems.isEmpty, "\(problems)")
         ReliabilityReport.write(ReliabilityResult(
             scenario: scenario, description: description, passed: problems.isEmpty && stored == Self.hostile, runs: outputs.count,
             faultsInjected: Self.hostile.count + 2, rowsLost: nil, rowsDuplicated: nil, rowsChanged: nil, tablesPartial: nil,

@@ -14,8 +14,15 @@ public enum InfuseBinary {
 /// What a finished child process left behind.
 public struct ProcessOutput: Sendable {
     public let status: Int32
-    public let stdout: String
+    public var stdout: String
     public let stderr: String
+
+    /// An output (for a process the test ran another way, e.g. on a pty).
+    public init(status: Int32, stdout: String, stderr: String) {
+        self.status = status
+        self.stdout = stdout
+        self.stderr = stderr
+    }
 }
 
 /// Runs `infuse` with `arguments` in `environment` (merged over a clean base with `INFUSE_HOME`),

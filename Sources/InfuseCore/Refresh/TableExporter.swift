@@ -36,8 +36,12 @@ public enum TableExporter {
     /// In CSV, a text cell that a spreadsheet would run as a formula (it starts with `=`, `+`,
     /// `-`, `@`, a tab or a carriage return) gets a leading `'` and quotes, as OWASP advises
     /// against CSV injection, unless `keepFormulas` is set. Numbers are never changed.
+    /// With `visibleControls` (the output is a terminal), control characters, C1 controls and bidi
+    /// overrides in CRM text are written as visible escapes (`TextSafety.visible`; in JSON as the
+    /// equivalent `\uXXXX`), so a cell cannot drive the terminal; files and pipes get the text as stored.
     public static func export(
-        workspace: Workspace, relation: String, format: ExportFormat, to output: FileHandle, keepFormulas: Bool = false
+        workspace: Workspace, relation: String, format: ExportFormat, to output: FileHandle, keepFormulas: Bool = false,
+        visibleControls: Bool = false
     ) throws -> Int {
         var writer = ChunkWriter(handle: output)
         let count = try workspace.dbPool.read { db -> Int in
@@ -47,12 +51,13 @@ public enum TableExporter {
             var rows = 0
             switch format {
             case .csv:
-                writer.write(columns.map(csvField).joined(separator: ",") + "\r\n")
+                writer.write(columns.map { csvField(visibleControls ? TextSafety.visible($0) : $0) }.joined(separator: ",") + "\r\n")
                 while let row = try cursor.next() {
                     writer.write((0..<columns.count).map { index in
                         let value = row[index] as DatabaseValue
-                        let cell = text(value)
-                        if !keepFormulas, case .string = value.storage, CSVInjection.looksLikeFormula(cell) {
+                        let stored = text(value)
+                        let cell = visibleControls ? TextSafety.visible(stored) : stored
+                        if !keepFormulas, case .string = value.storage, CSVInjection.looksLikeFormula(stored) {
                             return CSVInjection.neutralised(cell)
                         }
                         return csvField(cell)
@@ -61,11 +66,13 @@ public enum TableExporter {
                 }
             case .json:
                 writer.write("[")
-                let keys = columns.map(jsonString)
+                let keys = columns.map { visibleControls ? String(decoding: TextSafety.visibleJSON(Array(jsonString($0).utf8)), as: UTF8.self) : jsonString($0) }
                 while let row = try cursor.next() {
                     writer.write(rows == 0 ? "\n{" : ",\n{")
                     for index in 0..<columns.count {
-                        writer.write((index == 0 ? "" : ",") + keys[index] + ":" + jsonValue(row[index] as DatabaseValue))
+                        let value = jsonValue(row[index] as DatabaseValue)
+                        let shown = visibleControls ? String(decoding: TextSafety.visibleJSON(Array(value.utf8)), as: UTF8.self) : value
+                        writer.write((index == 0 ? "" : ",") + keys[index] + ":" + shown)
                     }
                     writer.write("}")
                     rows += 1
