@@ -76,12 +76,16 @@ struct ReliabilityOracleTests {
         return tally
     }
 
+    /// Writes the row of a rounds scenario. Unless `passed` is given, it passes only when the
+    /// tally passed and the sandbox counted at least one injected fault: a fault row whose
+    /// faults never fired tried nothing, and says so by failing.
     static func write(_ scenario: String, _ description: String, _ tally: Tally, passed: Bool? = nil, notes: String = "") {
+        let noFaults = passed == nil && tally.faults == 0 ? "; no fault was injected, so nothing was tried" : ""
         ReliabilityReport.write(ReliabilityResult(
-            scenario: scenario, description: description, passed: passed ?? tally.passed, runs: tally.runs,
+            scenario: scenario, description: description, passed: passed ?? (tally.passed && tally.faults > 0), runs: tally.runs,
             faultsInjected: tally.faults, rowsLost: tally.lost, rowsDuplicated: tally.duplicated, rowsChanged: tally.changed,
             tablesPartial: tally.partial,
-            notes: "exact: \(tally.exact), clean failures (old tables kept): \(tally.clean)\(notes.isEmpty ? "" : "; " + notes)"
+            notes: "exact: \(tally.exact), clean failures (old tables kept): \(tally.clean)\(notes.isEmpty ? "" : "; " + notes)\(noFaults)"
                 + (tally.problems.isEmpty ? "" : "; problems: " + tally.problems.prefix(3).joined(separator: " | "))))
     }
 
@@ -159,6 +163,7 @@ struct ReliabilityOracleTests {
         let tally = try await Self.rounds(harness, source: "Trickle", runs: 2, records: 1500, faults: ["--trickle-rate", "0.25"], previous: initial)
         let seconds = (ContinuousClock.now - started).components.seconds
         #expect(tally.passed, "\(tally.problems)")
+        #expect(tally.faults > 0)
         Self.write(scenario, description, tally, notes: "\(seconds) s for \(tally.runs) refreshes")
     }
 
