@@ -85,6 +85,36 @@ struct DataSourceServiceTests {
         }
     }
 
+    @Test("a designer rename and delete racing a real refresh are refused while it runs; after it, the rename goes through")
+    func renameAndDeleteRaceARefresh() async throws {
+        try await withSandbox({ $0.latencyMs = 250 }) { _, _, apiBase in
+            let fixture = try await AppFixture.make(apiBase: apiBase)
+            defer { fixture.directory.remove() }
+            let workspace = fixture.context.workspace
+            let service = fixture.context.dataSources
+            let saved = try await service.create(fixture.contacts("Racing", maxRows: 2500, schemas: ["contacts"])).source
+            let (started, signal) = AsyncStream.makeStream(of: Void.self)
+            let refresh = Task {
+                try await RefreshEngine(workspace: workspace, accounts: fixture.context.accounts).refresh(sourceNamed: "Racing") { progress in
+                    if progress.phase == .fetching { signal.yield() }
+                }
+            }
+            for await _ in started { break }
+            var renamed = saved
+            renamed.name = "Renamed"
+            #expect(throws: WorkspaceError.refreshInProgress(source: "Racing")) { try service.save(renamed, replacing: "Racing") }
+            #expect(throws: WorkspaceError.refreshInProgress(source: "Racing")) { try service.delete("Racing") }
+            #expect(try workspace.allDataSources().map(\.name) == ["Racing"])
+            let outcome = try await refresh.value
+            #expect(outcome.rowsPerTable["racing__contacts"] == 2500)
+            #expect(try workspace.lastRun(source: "Racing")?.status == .succeeded)
+            try service.save(renamed, replacing: "Racing")
+            #expect(try workspace.allDataSources().map(\.name) == ["Renamed"])
+            try service.delete("Renamed")
+            #expect(try workspace.allDataSources().isEmpty)
+        }
+    }
+
     @Test("the design view's preview rows are the saved view's rows (same join plan, names and columns)")
     func previewRowsEqualTheSavedView() async throws {
         try await withSandbox { _, _, apiBase in
