@@ -89,7 +89,10 @@ let package = Package(
             dependencies: ["InfuseCore", "InfuseSandbox", "InfuseTestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(
             name: "InfuseSandboxTests",
-            dependencies: ["InfuseSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+            dependencies: [
+                "InfuseSandbox", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         .testTarget(name: "InfuseAppTests", dependencies: ["InfuseApp", "InfuseCore", "InfuseSandbox", "InfuseTestSupport"]),
         .testTarget(

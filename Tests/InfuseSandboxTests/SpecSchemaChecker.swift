@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// A small JSON-schema checker for the OpenAPI 3.0 subset Keap's v2 spec uses: `type`
 /// (object, array, string, integer, number, boolean), `required`, `properties`, `items`, `enum`,
@@ -17,6 +18,16 @@ struct SpecSchemaChecker {
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Specs").appendingPathComponent(name)
         let data = try Data(contentsOf: url)
+        if url.pathExtension == "yml" {
+            // swagger.yml (Keap's newer v2 spec, YAML): its `/rest/v2/` paths read as `/v2/`.
+            guard var document = try Yams.load(yaml: String(decoding: data, as: UTF8.self)) as? [String: Any],
+                  let paths = document["paths"] as? [String: Any]
+            else { throw CheckerError.notAnObject }
+            document["paths"] = Dictionary(uniqueKeysWithValues: paths.map { path, item in
+                (path.hasPrefix("/rest/") ? String(path.dropFirst("/rest".count)) : path, item)
+            })
+            return SpecSchemaChecker(document: document)
+        }
         guard let document = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw CheckerError.notAnObject
         }

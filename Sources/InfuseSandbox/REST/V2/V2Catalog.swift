@@ -5,7 +5,7 @@ enum V2Catalog {
     static let lists: [String: V2ListResource] = Dictionary(
         uniqueKeysWithValues: [
             contacts, companies, opportunities, orders, products, tags, tasks, users, campaigns, emails,
-            subscriptions, affiliates, leadSources,
+            subscriptions, affiliates, leadSources, notes,
         ].map { ($0.path, $0) })
 
     private static func number(_ value: Int?) -> V2SortValue { .number(value ?? Int.min) }
@@ -246,6 +246,37 @@ enum V2Catalog {
             "code": { world, index in text(world.v1Affiliate(index)["code"]?.string) },
         ]
     ) { world, index, fields, w in world.writeV2Affiliate(index, fields: fields, into: &w) }
+
+    /// `/v2/notes` (swagger.yml only): the v1 notes, in v2's shape. Its filters take `==`.
+    static let notes = V2ListResource(
+        path: "notes", key: "notes", noun: "Note", rows: V2ListResource.live(.notes),
+        filters: [
+            "id": V2Rule.id("id") { _, index in index + 1 },
+            "ids": V2Rule.idSet("ids"),
+            // A bare value matches anywhere in the title; a trailing `*` matches a prefix.
+            "title": { world, wanted in
+                let lowered = wanted.lowercased()
+                let title: @Sendable (Int) -> String = { index in world.noteFacts(index).title?.lowercased() ?? "" }
+                if lowered.hasSuffix("*") {
+                    let prefix = String(lowered.dropLast())
+                    return { index in title(index).hasPrefix(prefix) }
+                }
+                return { index in title(index).contains(lowered) }
+            },
+            "contact_id": V2Rule.id("contact_id") { world, index in world.noteFacts(index).contactIndex + 1 },
+            "assigned_to_user_id": V2Rule.id("assigned_to_user_id") { world, index in
+                world.userIdentity(world.noteFacts(index).userIndex).id
+            },
+            "since_time": V2Rule.time("since_time", since: true) { world, index in world.noteFacts(index).updated * 1000 },
+            "until_time": V2Rule.time("until_time", since: false) { world, index in world.noteFacts(index).updated * 1000 },
+        ],
+        orders: [
+            "id": { _, index in .number(index) },
+            "create_time": { world, index in .number(world.noteFacts(index).created) },
+            "update_time": { world, index in .number(world.noteFacts(index).updated) },
+        ],
+        servesByID: false
+    ) { world, index, fields, w in world.writeV2Note(index, fields: fields, into: &w) }
 
     static let leadSources = V2ListResource(
         path: "leadSources", key: "lead_sources", noun: "Lead source",

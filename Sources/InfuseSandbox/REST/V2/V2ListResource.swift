@@ -32,6 +32,9 @@ struct V2ListResource: Sendable {
     /// Filters that narrow the list unless a clause names them (e.g. users without
     /// `include_inactive==true` leave out inactive users).
     var implicitFilters: [String: Predicate] = [:]
+    /// Whether Keap serves `/v2/<path>/{id}` (notes have no such path: they are read by id
+    /// under their contact), so the sandbox answers 404 where Keap has no route.
+    var servesByID = true
     let item: ItemWriter
 
     /// Every record of a changeable resource that exists now.

@@ -323,6 +323,33 @@ extension SandboxWorld {
         w.endObject()
     }
 
+    /// A note in v2's shape (swagger.yml `Note`): the v1 note's facts, ids as strings, the
+    /// assigned user as a `BasicUser`, times as ISO 8601 with milliseconds.
+    func writeV2Note(_ index: Int, fields f: V2Fields, into w: inout JSONWriter) {
+        let facts = noteFacts(index)
+        let user = userIdentity(facts.userIndex)
+        w.beginObject()
+        w.field("id", String(index + 1))
+        w.v2String(f, "title", facts.title)
+        w.v2String(f, "text", facts.body)
+        w.v2String(f, "type", facts.type)
+        w.v2ID(f, "contact_id", facts.contactIndex + 1)
+        if f.wants("assigned_to_user") {
+            w.key("assigned_to_user")
+            w.beginObject()
+            w.field("id", String(user.id))
+            w.field("given_name", user.givenName)
+            w.field("family_name", user.familyName)
+            w.field("email_address", user.email)
+            w.endObject()
+        }
+        w.v2ID(f, "created_by_user_id", user.id)
+        w.v2ID(f, "last_updated_by_user_id", user.id)
+        w.v2Time(f, "create_time", millis: facts.created * 1000)
+        w.v2Time(f, "update_time", millis: facts.updated * 1000)
+        w.endObject()
+    }
+
     /// v1 priority 1...3 → v2 `CRITICAL|ESSENTIAL|NONESSENTIAL`.
     static func v2Priority(_ v1: Int) -> String {
         v1 <= 1 ? "CRITICAL" : (v1 == 2 ? "ESSENTIAL" : "NONESSENTIAL")

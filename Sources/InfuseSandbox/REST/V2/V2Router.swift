@@ -24,7 +24,7 @@ struct V2Router {
                 guard world.writeV2Model(rest[0], into: &w) else { break }
                 return RestRouter.Result(status: .ok, body: w.bytes)
             case 2:
-                guard let list = V2Catalog.lists[rest[0]] else { break }
+                guard let list = V2Catalog.lists[rest[0]], list.servesByID else { break }
                 return try byID(list, idText: rest[1], request: request)
             case 3 where rest == ["oauth", "connect", "userinfo"]:
                 var w = JSONWriter(capacity: 512)
