@@ -117,6 +117,47 @@ struct ReliabilityOracleTests {
                    notes: "test of the test: old table kept → lost \(stale.rowsLost), changed \(stale.rowsChanged); email_addresses dropped → lost \(dropped.rowsLost)")
     }
 
+    @Test("the living sandbox: records updated, created and deleted by POST /_sandbox/changes before each of 4 refreshes; every table matches the oracle")
+    func livingData() async throws {
+        let scenario = "oracle-living-data"
+        let description = "4 refreshes of 2000 contacts (all tables), 40 updated, 15 created and 10 deleted through /_sandbox/changes before each"
+        ReliabilityReport.begin(scenario, description: description)
+        let (harness, initial) = try await Self.prepared("Living", records: 2000)
+        defer { harness.finish() }
+        var tally = Tally()
+        var previous = initial
+        var changedRecords = 0
+        for round in 0..<4 {
+            let report = try await harness.control("/_sandbox/changes?resource=contacts&update=40&create=15&delete=10")
+            let ids = ["updated", "created", "deleted"].map { (report[$0] as? [Any])?.count ?? 0 }
+            changedRecords += ids.reduce(0, +)
+            if ids != [40, 15, 10] { tally.problems.append("round \(round): the sandbox changed \(ids)") }
+            let expected = try await harness.expectedTables()
+            // The test of the test: the tables of the last refresh no longer match the moved data.
+            let stale = ReliabilityOracle.compare(expected: expected, actual: previous)
+            if stale.exact { tally.problems.append("round \(round): the changes are invisible to the oracle") }
+            let refresh = try await harness.run(["refresh", "Living"], timeout: .seconds(300))
+            tally.runs += 1
+            let verdict = ReliabilityOracle.compare(
+                expected: expected, actual: try harness.loadedTables(source: "Living", like: expected.merging(previous) { new, _ in new }))
+            if refresh.status == 0, verdict.exact {
+                tally.exact += 1
+                previous = expected
+            } else {
+                tally.partial += 1
+                tally.lost += verdict.rowsLost
+                tally.duplicated += verdict.rowsDuplicated
+                tally.changed += verdict.rowsChanged
+                tally.problems.append("round \(round): exit \(refresh.status), \(verdict.digests.joined(separator: "; ")) \(refresh.stderr.suffix(200))")
+            }
+        }
+        tally.faults = changedRecords
+        #expect(tally.passed, "\(tally.problems)")
+        #expect(tally.exact == 4)
+        Self.write(scenario, description, tally, passed: tally.passed && tally.exact == 4,
+                   notes: "records changed through /_sandbox/changes: \(changedRecords)")
+    }
+
     @Test("short but well-formed pages (--short-page-rate 0.3): re-read, never a silent partial refresh")
     func shortPages() async throws {
         let scenario = "short-pages-0.3", description = "refresh 3000 contacts with --short-page-rate 0.3, data moving"
