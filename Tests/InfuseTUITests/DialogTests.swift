@@ -1,5 +1,5 @@
 import Testing
-import InfuseTUI
+@testable import InfuseTUI
 import InfuseTUITestSupport
 
 @Suite("Dialogs")
@@ -31,6 +31,29 @@ struct DialogTests {
         #expect(p.field?.text == "Contacts 東京")
         #expect(p.handle(.enter) == .cancelled)
         #expect(p.handle(.escape) == .cancelled)
+    }
+
+    @Test("a dialog acts on exactly the keys its keymap binds (the keymap is the only source of its keys)")
+    func keysComeFromTheKeymap() {
+        let keys: [Key] = [.enter, .escape, .tab, .backTab, .left, .right, .up, .down, .char(" "), .char("y"), .char("n"),
+                           .char("q"), .char("x"), .ctrl("s"), .function(1), .backspace]
+        for dialog in [DialogState.confirm(title: "Delete?", message: "Sure?"), DialogState.error(title: "Oops", message: "Bad")] {
+            for key in keys {
+                var copy = dialog
+                let outcome = copy.handle(key)
+                let acted = outcome != .none || copy != dialog
+                #expect(acted == (dialog.keymap.binding(for: key) != nil), "\(dialog.kind) \(key)")
+            }
+            #expect(dialog.keymap.duplicateKeys().isEmpty)
+        }
+        // The help screen: every key it answers is one of its bindings, and nothing else closes it.
+        var state = AppState(context: DesignerFixtures.base().context)
+        for key in keys {
+            state.helpScroll = 3
+            _ = AppReducer.reduce(&state, .key(key))
+            let bound = AppKeymaps.help.binding(for: key) != nil
+            #expect((state.helpScroll != 3) == bound, "help \(key)")
+        }
     }
 
     @Test("dialogs render centred over the screen")

@@ -47,11 +47,11 @@ struct KeapAppFlowTests {
     func keyPathEverywhere() {
         var starting = Self.startedRealSignIn()
         #expect(DesignerFlowTests.press(&starting, [.char("k")]).isEmpty)
-        #expect(starting.dialog != nil && starting.dialogPurpose == .apiKey)
+        #expect(starting.dialog != nil && starting.dialogPurpose == .signIn(.apiKey))
         var asking = Self.startedRealSignIn()
         _ = AppReducer.reduce(&asking, .keapAppNeeded)
         DesignerFlowTests.press(&asking, [.ctrl("k")])
-        #expect(asking.dialog != nil && asking.dialogPurpose == .apiKey)
+        #expect(asking.dialog != nil && asking.dialogPurpose == .signIn(.apiKey))
     }
 
     @Test("a sign-in that cannot start goes back with the error instead of spinning for ever")
@@ -72,7 +72,7 @@ struct KeapAppFlowTests {
         guard case .signIn(let editing) = state.top, editing.editingAppOnly else { Issue.record("expected the Keap app screen"); return }
         #expect(editing.clientID.text == "my-app-id")
         DesignerFlowTests.press(&state, [.ctrl("d")])
-        #expect(state.dialogPurpose == .removeKeapApp)
+        #expect(state.dialogPurpose == .signIn(.removeKeapApp))
         #expect(DesignerFlowTests.press(&state, [.char("y")]) == [.removeKeapApp])
         _ = AppReducer.reduce(&state, .keapAppSaved(removed: true))
         guard case .accounts = state.top else { Issue.record("expected Connected accounts"); return }

@@ -50,6 +50,8 @@ public enum AppAction: Sendable {
 /// original key travels along for commands that hand it to a widget (``navigate``).
 public enum AppCommand: Hashable, Sendable {
     case quit, help, back, filter, navigate, choose, toggle, focusNext, focusPrevious, save
+    /// Dialogs and the help screen (their keys are bindings too).
+    case answerYes, scrollUp, scrollDown, pageUp, pageDown
     case newSource, editSource, refreshSource, deleteSource, manageAccounts
     case openBrowser, useAPIKey, approveConsent, denyConsent, focusPaste
     case connectNewAccount, renameAccount, reauthorize, deleteAccount, editKeapApp, removeKeapApp, testAccount

@@ -8,26 +8,8 @@ public enum AppKeymaps {
         KeyBinding([.char("q"), .ctrl("c")], .quit, help: "Quit (asks when a design is not saved)", footerText: "quit"),
     ])
 
-    /// Keys of an open dialog (the dialog handles them itself; listed for the footer and help).
-    public static func dialog(_ dialog: DialogState) -> Keymap<AppCommand> {
-        switch dialog.kind {
-        case .error:
-            return Keymap("Dialog", blocksFallThrough: true, [KeyBinding([.enter, .escape], .choose, help: "Close the message", footerText: "OK")])
-        case .confirm:
-            return Keymap("Dialog", blocksFallThrough: true, [
-                KeyBinding([.tab, .left, .right], .focusNext, help: "Switch buttons", footerText: "switch"),
-                KeyBinding([.enter], .choose, help: "Press the focused button", footerText: "choose"),
-                KeyBinding([.char("y")], .choose, help: "Yes", showInFooter: false),
-                KeyBinding([.escape, .char("n")], .back, help: "Cancel", footerText: "cancel"),
-            ])
-        case .prompt:
-            return Keymap("Dialog", blocksFallThrough: true, [
-                KeyBinding([.enter], .choose, help: "OK", footerText: "OK"),
-                KeyBinding([.tab], .focusNext, help: "Move between the field and the buttons", footerText: "buttons"),
-                KeyBinding([.escape], .back, help: "Cancel", footerText: "cancel"),
-            ])
-        }
-    }
+    /// Keys of an open dialog: its own ``DialogState/keymap``.
+    public static func dialog(_ dialog: DialogState) -> Keymap<AppCommand> { dialog.keymap }
 
     /// Keys of an open drop-down list.
     public static let dropDown = Keymap<AppCommand>("List", blocksFallThrough: true, [
@@ -39,8 +21,11 @@ public enum AppKeymaps {
 
     /// Keys of the help screen.
     public static let help = Keymap<AppCommand>("Help", blocksFallThrough: true, [
-        KeyBinding([.up, .down, .pageUp, .pageDown], .navigate, help: "Scroll", footerText: "scroll"),
-        KeyBinding([.escape, .char("?"), .char("q")], .back, help: "Close the help", footerText: "close"),
+        KeyBinding([.up], .scrollUp, help: "Scroll up a line", footerText: "scroll"),
+        KeyBinding([.down], .scrollDown, help: "Scroll down a line", showInFooter: false),
+        KeyBinding([.pageUp], .pageUp, help: "Scroll up a page", showInFooter: false),
+        KeyBinding([.pageDown], .pageDown, help: "Scroll down a page", showInFooter: false),
+        KeyBinding([.escape, .char("?"), .char("q"), .enter, .function(1)], .back, help: "Close the help", footerText: "close"),
     ])
 
     /// The screen's keymap for its current focus.

@@ -25,12 +25,13 @@ public enum AppReducer {
     static func handleKey(_ state: inout AppState, _ key: Key) -> [AppEffect] {
         if key == .resize { return [] }
         if let scroll = state.helpScroll {
-            switch key {
-            case .up: state.helpScroll = max(0, scroll - 1)
-            case .down: state.helpScroll = scroll + 1
+            // The help screen's keys come from its bindings (AppKeymaps.help), as everywhere.
+            switch AppKeymaps.help.binding(for: key)?.action {
+            case .scrollUp: state.helpScroll = max(0, scroll - 1)
+            case .scrollDown: state.helpScroll = scroll + 1
             case .pageUp: state.helpScroll = max(0, scroll - 10)
             case .pageDown: state.helpScroll = scroll + 10
-            case .escape, .char("?"), .char("q"), .enter, .function(1): state.helpScroll = nil
+            case .back: state.helpScroll = nil
             default: break
             }
             return []
@@ -52,7 +53,7 @@ public enum AppReducer {
         case .quit:
             if state.hasUnsavedWork {
                 state.open(.confirm(title: "Quit", message: "The data source being designed is not saved. Quit anyway?",
-                                    confirmLabel: "Quit", cancelLabel: "Keep designing", destructive: true), for: .confirmQuit)
+                                    confirmLabel: "Quit", cancelLabel: "Keep designing", destructive: true), for: .app(.confirmQuit))
                 return []
             }
             state.shouldQuit = true

@@ -35,23 +35,29 @@ public enum Screen: Equatable, Sendable {
     }
 }
 
-/// Why a dialog is open: what its answer will do.
+/// Why a dialog is open: the screen that opened it (which answers it, in its own file) and what
+/// the answer will do.
 public enum DialogPurpose: Hashable, Sendable {
+    /// A message with nothing to answer (an error, a notice).
     case message
-    case deleteSource(String)
-    case deleteAccount(String)
-    case renameAccount(String)
-    case apiKey
-    case apiKeyName(SecretText)
-    case pathParameter(endpointID: String, remaining: [String], collected: [String: String])
-    case saveName
-    case renameColumn(table: String, column: String)
-    case editJoin(Int)
+    /// Asked by the app itself (quitting with unsaved work).
+    case app(AppDialog)
+    /// Asked by the home screen.
+    case home(HomeDialog)
+    /// Asked by the connected accounts screen.
+    case accounts(AccountsDialog)
+    /// Asked by the sign-in screen.
+    case signIn(SignInDialog)
+    /// Asked by the data source form.
+    case form(FormDialog)
+    /// Asked by the design view.
+    case design(DesignDialog)
+}
+
+/// The dialogs the app itself opens; answered in `AppReducer+Dialogs`.
+public enum AppDialog: Hashable, Sendable {
+    /// Quit although a design is not saved.
     case confirmQuit
-    /// Removing the saved Keap developer app.
-    case removeKeapApp
-    /// Esc or Cancel on a form with changes: confirming drops them.
-    case discardForm
 }
 
 /// The whole state of the designer. Screens form a stack (Esc pops); at most one dialog is open.

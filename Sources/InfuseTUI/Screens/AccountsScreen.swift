@@ -83,7 +83,7 @@ extension AppReducer {
         case .renameAccount:
             guard let row = selected else { return [] }
             state.open(.prompt(title: "Rename account", message: "Set a name to identify the account:", text: row.account.name),
-                       for: .renameAccount(row.account.name))
+                       for: .accounts(.renameAccount(row.account.name)))
         case .reauthorize:
             guard let row = selected else { return [] }
             guard row.account.authKind == .oauth else {
@@ -111,7 +111,7 @@ extension AppReducer {
             }
             state.open(.confirm(title: "Delete account", message: "Delete \(row.account.name)? No data source uses it; its stored tokens or key are removed.",
                                 confirmLabel: "Delete", destructive: true),
-                       for: .deleteAccount(row.account.name))
+                       for: .accounts(.deleteAccount(row.account.name)))
         default:
             break
         }

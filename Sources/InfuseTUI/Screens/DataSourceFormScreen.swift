@@ -242,7 +242,7 @@ extension AppReducer {
         guard f.isDirty else { state.pop(); return }
         state.open(.confirm(title: "Discard changes",
                             message: "What was typed into this data source is not saved. Discard it?",
-                            confirmLabel: "Discard", cancelLabel: "Keep editing", destructive: true), for: .discardForm)
+                            confirmLabel: "Discard", cancelLabel: "Keep editing", destructive: true), for: .form(.discardForm))
     }
 
     static func apiBase(of account: String, in state: AppState) -> URL? {
@@ -296,7 +296,7 @@ extension AppReducer {
     static func askPathParameter(_ state: inout AppState, endpoint: String, remaining: [String], collected: [String: String]) {
         guard let name = remaining.first else { return }
         state.open(.prompt(title: "Path parameter", message: "The endpoint \(endpoint) needs a value for {\(name)}:"),
-                   for: .pathParameter(endpointID: endpoint, remaining: remaining, collected: collected))
+                   for: .form(.pathParameter(endpointID: endpoint, remaining: remaining, collected: collected)))
     }
 }
 

@@ -81,7 +81,7 @@ extension AppReducer {
             let column = schema.columns[d.columnIndex].name
             let current = d.design.table(table).columnOverrides[column]?.rename ?? column
             state.open(.prompt(title: "Rename column", message: "New name for \(schema.label).\(column):", text: current),
-                       for: .renameColumn(table: table, column: column))
+                       for: .design(.renameColumn(table: table, column: column)))
         case .retypeColumn:
             d.cycleFocusedColumnType()
         case .toggleJoinKind:
@@ -93,14 +93,14 @@ extension AppReducer {
             state.open(.prompt(title: "Edit join",
                                message: "Columns joining \(j.parentTable) to \(j.childTable), as parent_column = child_column:",
                                text: "\(j.parentColumn) = \(j.childColumn)"),
-                       for: .editJoin(d.joinIndex))
+                       for: .design(.editJoin(d.joinIndex)))
         case .removeJoin:
             guard d.design.joins.indices.contains(d.joinIndex) else { return [] }
             d.design.joins.remove(at: d.joinIndex)
             d.joinIndex = max(0, min(d.joinIndex, d.design.joins.count - 1))
         case .save:
             state.open(.prompt(title: "Save data source", message: "Save the data source with a name:", text: d.draft.name),
-                       for: .saveName)
+                       for: .design(.saveName))
         case .back:
             state.pop()
         default:

@@ -81,7 +81,7 @@ extension AppReducer {
             state.open(.confirm(title: "Delete data source",
                                 message: "Delete \(row.source.name)? Its tables and refresh history are removed too.",
                                 confirmLabel: "Delete", destructive: true),
-                       for: .deleteSource(row.source.name))
+                       for: .home(.deleteSource(row.source.name)))
         default:
             break
         }

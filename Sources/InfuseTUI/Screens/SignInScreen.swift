@@ -165,14 +165,14 @@ extension AppReducer {
         case (.keapApp, .removeKeapApp) where s.editingAppOnly:
             state.open(.confirm(title: "Remove the Keap app",
                                 message: "Forget the saved Client ID and Client Secret? Accounts already signed in keep working; new sign-ins will ask again.",
-                                confirmLabel: "Remove", destructive: true), for: .removeKeapApp)
+                                confirmLabel: "Remove", destructive: true), for: .signIn(.removeKeapApp))
         case (.keapApp, .back) where s.editingAppOnly:
             state.pop()
         case (.starting, .useAPIKey), (.keapApp, .useAPIKey):
             state.busy = nil
             state.open(.prompt(title: "Service Account Key",
                                message: "Paste a Service Account Key or Personal Access Token. It is checked with one request and stored only in secrets.json.",
-                               secure: true), for: .apiKey)
+                               secure: true), for: .signIn(.apiKey))
         case (.waiting(let url, _), .openBrowser):
             return [.openBrowser(url)]
         case (.waiting, .approveConsent) where s.connection.isSandbox:
@@ -198,7 +198,7 @@ extension AppReducer {
         case (.waiting, .useAPIKey):
             state.open(.prompt(title: "Service Account Key",
                                message: "Paste a Service Account Key or Personal Access Token. It is checked with one request and stored only in secrets.json.",
-                               secure: true), for: .apiKey)
+                               secure: true), for: .signIn(.apiKey))
         case (.naming, .choose):
             let name = s.name.text.trimmingCharacters(in: .whitespaces)
             if let problem = accountNameProblem(name, taken: state.accounts.map(\.account.name)) {

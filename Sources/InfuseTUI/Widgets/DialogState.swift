@@ -60,37 +60,59 @@ public struct DialogState: Hashable, Sendable {
                     focusedButton: nil, field: TextFieldState(text: text, secure: secure))
     }
 
-    /// Handles a key. Confirm: ← → Tab switch buttons, Enter chooses, Esc cancels, `y`/`n` answer.
-    /// Error: Enter/Esc/Space dismiss. Prompt: keys edit the field, Enter submits, Esc cancels,
-    /// Tab moves between the field and the buttons.
-    public mutating func handle(_ key: Key) -> DialogOutcome {
+    /// The dialog's key bindings: the only place its keys are named. The footer and the help
+    /// screen list them, and ``handle(_:)`` acts on the command a key is bound to.
+    public var keymap: Keymap<AppCommand> {
         switch kind {
         case .error:
-            switch key {
-            case .enter, .escape, .char(" "): return .dismissed
-            default: return .none
-            }
+            return Keymap("Dialog", blocksFallThrough: true, [
+                KeyBinding([.enter, .escape, .char(" ")], .choose, help: "Close the message", footerText: "OK"),
+            ])
         case .confirm:
-            switch key {
-            case .escape, .char("n"): return .cancelled
-            case .char("y"): return .confirmed
-            case .left, .right, .tab, .backTab:
+            return Keymap("Dialog", blocksFallThrough: true, [
+                KeyBinding([.tab, .right], .focusNext, help: "Switch buttons", footerText: "switch"),
+                KeyBinding([.backTab, .left], .focusPrevious, help: "Switch buttons back", showInFooter: false),
+                KeyBinding([.enter, .char(" ")], .choose, help: "Press the focused button", footerText: "choose"),
+                KeyBinding([.char("y")], .answerYes, help: "Yes", showInFooter: false),
+                KeyBinding([.escape, .char("n")], .back, help: "Cancel", footerText: "cancel"),
+            ])
+        case .prompt:
+            return Keymap("Dialog", blocksFallThrough: true, [
+                KeyBinding([.enter], .choose, help: "OK (or the focused button)", footerText: "OK"),
+                KeyBinding([.tab], .focusNext, help: "Move between the field and the buttons", footerText: "buttons"),
+                KeyBinding([.backTab], .focusPrevious, help: "Move back between the buttons and the field", showInFooter: false),
+                KeyBinding([.escape], .back, help: "Cancel", footerText: "cancel"),
+            ])
+        }
+    }
+
+    /// Handles a key through ``keymap``: a bound key does its command; in a prompt whose field
+    /// has the focus, any other key edits the field.
+    public mutating func handle(_ key: Key) -> DialogOutcome {
+        let command = keymap.binding(for: key)?.action
+        switch kind {
+        case .error:
+            return command == nil ? .none : .dismissed
+        case .confirm:
+            switch command {
+            case .back: return .cancelled
+            case .answerYes: return .confirmed
+            case .focusNext, .focusPrevious:
                 focusedButton = (focusedButton ?? 0) == 0 ? 1 : 0
                 return .none
-            case .enter, .char(" "):
-                return focusedButton == 0 ? .confirmed : .cancelled
+            case .choose: return focusedButton == 0 ? .confirmed : .cancelled
             default: return .none
             }
         case .prompt:
-            switch key {
-            case .escape: return .cancelled
-            case .tab:
+            switch command {
+            case .back: return .cancelled
+            case .focusNext:
                 focusedButton = focusedButton == nil ? 0 : (focusedButton == 0 ? 1 : nil)
                 return .none
-            case .backTab:
+            case .focusPrevious:
                 focusedButton = focusedButton == nil ? 1 : (focusedButton == 1 ? 0 : nil)
                 return .none
-            case .enter:
+            case .choose:
                 if focusedButton == 1 { return .cancelled }
                 return .submitted(field?.text ?? "")
             default:
