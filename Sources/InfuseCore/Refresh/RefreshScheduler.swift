@@ -93,6 +93,14 @@ public enum RefreshLogLine {
     public static func summary(source: String, outcome: RefreshOutcome) -> String {
         let tables = outcome.rowsPerTable.count
         var line = "\"\(source)\": \(grouped(outcome.totalRows)) rows in \(tables) table\(tables == 1 ? "" : "s") (\(seconds(outcome.duration)))"
+        let details = outcome.details
+        if details.sync == .incremental {
+            line += "; incremental: \(grouped(details.rowsUpserted ?? 0)) upserted"
+            if let deleted = details.rowsDeleted { line += ", \(grouped(deleted)) deleted" }
+            if let requests = details.apiRequests { line += ", \(grouped(requests)) API request\(requests == 1 ? "" : "s")" }
+        } else if let deleted = details.rowsDeleted, deleted > 0 {
+            line += "; \(grouped(deleted)) deleted"
+        }
         if !outcome.schemaChanges.isEmpty { line += "; schema changes: " + outcome.schemaChanges.joined(separator: ", ") }
         return line
     }
