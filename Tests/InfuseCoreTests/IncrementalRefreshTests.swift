@@ -88,6 +88,28 @@ struct IncrementalRefreshTests {
         }
     }
 
+    @Test("v2 orders and tasks: updated and created records merge; --full finds the deleted ones", arguments: [
+        ("v2.orders", "orders"), ("v2.tasks", "tasks"),
+    ])
+    func v2OrdersAndTasks(endpoint: String, resource: String) async throws {
+        try await withSandbox({ $0.records = 2500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
+            let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
+            try fixture.workspace.insertDataSource(Self.source("Inc", account: fixture.account.name, endpoint: endpoint))
+            let first = try await fixture.engine.refresh(sourceNamed: "Inc", progress: nil)
+            #expect(first.details.watermark != nil)
+            _ = try #require(server.applyChanges(resource: resource, update: 6, create: 2, delete: 0))
+            let merged = try await fixture.engine.refresh(sourceNamed: "Inc", progress: nil)
+            #expect(merged.details.sync == .incremental)
+            #expect((merged.details.rowsUpserted ?? 0) >= 8)
+            #expect((merged.details.apiRequests ?? 99) <= 3)
+            try await IncrementalCheck.expectEqualsFullRead(fixture, source: "Inc", fullName: "Full 1")
+            _ = try #require(server.applyChanges(resource: resource, update: 0, create: 0, delete: 2))
+            let full = try await fixture.engine.refresh(sourceNamed: "Inc", full: true, progress: nil)
+            #expect(full.details.rowsDeleted == 2)
+            try await IncrementalCheck.expectEqualsFullRead(fixture, source: "Inc", fullName: "Full 2")
+        }
+    }
+
     @Test("a full read during which records are deleted and created reads again and stores no duplicate and no gap")
     func changesWhileAFullReadPages() async throws {
         try await withSandbox({ $0.records = 3500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in

@@ -39,7 +39,14 @@ public final class RefreshEngine: Sendable {
         let lock = try workspace.lockSource(name)
         defer { lock.close() }
         PageSpool.removeLeftovers(directory: workspace.paths.directory, slug: source.slug)
-        let plan = try readPlan(for: source, forceFull: full, now: startedAt)
+        var plan = try readPlan(for: source, forceFull: full, now: startedAt)
+        // A destination that cannot be asked fails in the pipeline, where the run is recorded.
+        if plan.sync == .incremental, source.destination != nil, let list = plan.list,
+            let destination = try? postgresDestination(for: source),
+            (try? await destination.hasTable(TableNaming.tableName(source: source.name, schemaPath: list.path))) == false {
+            plan = plan.asFull()
+            plan.notes.append("read in full: its tables are gone")
+        }
         let outcome: RefreshOutcome
         if source.destination != nil {
             outcome = try await refresh(source, plan: plan, started: started, progress: progress) { try postgresDestination(for: source) }

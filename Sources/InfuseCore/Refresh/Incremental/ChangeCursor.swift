@@ -31,6 +31,16 @@ public struct ChangeCursor: Sendable {
             endpointID: "v2.contacts", changeField: "update_time",
             changedSince: { ["filter": "start_update_time==\($0)", "order_by": "update_time asc"] },
             idSweep: ["fields": "id"], keys: ["filter", "order_by", "fields"]),
+        // v2 orders: `filter=modified_since_time==…`, `order_by=modification_time asc` (swagger.yml).
+        ChangeCursor(
+            endpointID: "v2.orders", changeField: "modification_time",
+            changedSince: { ["filter": "modified_since_time==\($0)", "order_by": "modification_time asc"] },
+            idSweep: nil, keys: ["filter", "order_by"]),
+        // v2 tasks: `filter=since_time==…`, `order_by=update_time asc` (swagger.yml); records carry `modification_time`.
+        ChangeCursor(
+            endpointID: "v2.tasks", changeField: "modification_time",
+            changedSince: { ["filter": "since_time==\($0)", "order_by": "update_time asc"] },
+            idSweep: nil, keys: ["filter", "order_by"]),
     ].map { ($0.endpointID, $0) })
 
     /// The endpoints with a cursor, for messages (`contacts, v2.contacts`).

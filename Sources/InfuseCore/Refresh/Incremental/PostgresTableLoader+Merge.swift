@@ -11,6 +11,21 @@ extension PostgresTableLoader {
             type: { $0.postgresType }, altersTypes: true, tempSuffix: "ON COMMIT DROP")
     }
 
+    /// Whether the destination holds the final table `name` of this source (an incremental run
+    /// needs the tables it merges into).
+    func hasTable(_ name: String) async throws -> Bool {
+        let session = try await PostgresSession.connect(url, secrets: secrets)
+        do {
+            let qualified = "\(source.slug.quotedIdentifier).\(name.quotedIdentifier)".replacingOccurrences(of: "'", with: "''")
+            let rows = try await session.textRows("SELECT (to_regclass('\(qualified)') IS NOT NULL)::text", columns: 1)
+            await session.close()
+            return rows.first?.first == "true"
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
+
     /// `COPY`s the staged rows into `<slug>__staging` and merges them into the `<slug>` tables
     /// (see ``TableMerge``), rebuilding the view, in ONE transaction; a failure rolls all of it back.
     func mergeInTransaction(_ staged: Staged, list: ListKey, liveIDs: [String]?, session: PostgresSession) async throws -> CommittedTables {

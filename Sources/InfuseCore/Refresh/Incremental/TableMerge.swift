@@ -68,7 +68,8 @@ struct TableMerge {
         var changes: [String] = []
         let listName = TableNaming.tableName(source: source.name, schemaPath: listPath)
         let listPlan = plans.first { $0.schemaPath == listPath }
-        guard existing[listName] != nil || listPlan != nil else { return ([], [], []) }
+        // Merging into tables that are gone would leave only the changed records: refuse.
+        guard existing[listName] != nil else { throw NotMergeable(reason: "the table of \(listPath) is gone") }
 
         // 1. Shape: new tables, new columns, widened types.
         var shapes: [String: MergedTable] = [:]
