@@ -27,7 +27,7 @@ enum IncrementalSection {
     }
 
     private static func measure(server: SandboxServer, apiBase: URL, directory: URL, options: BenchOptions) async throws -> SectionOutcome {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let paths = WorkspacePaths(directory: directory)
         let workspace = try Workspace.open(paths)
         let accounts = AccountManager(workspace: workspace, secrets: SecretsStore(fileURL: paths.secretsURL))
