@@ -110,6 +110,37 @@ struct IncrementalRefreshTests {
         }
     }
 
+    @Test("a changed definition, tables gone or Max Rows read in full and say why; the next run is incremental again")
+    func fallbacksToAFullRead() async throws {
+        try await withSandbox({ $0.records = 1500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
+            let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
+            try fixture.workspace.insertDataSource(Self.source("Back", account: fixture.account.name))
+            _ = try await fixture.engine.refresh(sourceNamed: "Back", progress: nil)
+            var source = try #require(try fixture.workspace.dataSource(named: "Back"))
+            source.description = "edited"
+            source.updatedAt = Date()
+            try fixture.workspace.updateDataSource(source)
+            _ = server.applyChanges(resource: "contacts", update: 3, create: 1, delete: 0)
+            let edited = try await fixture.engine.refresh(sourceNamed: "Back", progress: nil)
+            #expect(edited.details.sync == .full)
+            #expect(edited.details.warnings.contains("read in full: the definition changed since the last run"))
+            try await fixture.workspace.dbPool.write { db in try db.execute(sql: "DROP VIEW back; DROP TABLE back__contacts") }
+            let gone = try await fixture.engine.refresh(sourceNamed: "Back", progress: nil)
+            #expect(gone.details.warnings.contains("read in full: its tables are gone"))
+            #expect(try fixture.count("back__contacts") == 1501)
+            _ = server.applyChanges(resource: "contacts", update: 2, create: 0, delete: 0)
+            let again = try await fixture.engine.refresh(sourceNamed: "Back", progress: nil)
+            #expect(again.details.sync == .incremental)
+            try await IncrementalCheck.expectEqualsFullRead(fixture, source: "Back", fullName: "Back full")
+            source = try #require(try fixture.workspace.dataSource(named: "Back"))
+            source.maxRows = 1000
+            source.updatedAt = Date(timeIntervalSince1970: 0)
+            try fixture.workspace.updateDataSource(source)
+            let capped = try await fixture.engine.refresh(sourceNamed: "Back", progress: nil)
+            #expect(capped.details.warnings.contains("read in full: Max Rows is set"))
+        }
+    }
+
     @Test("a full read during which records are deleted and created reads again and stores no duplicate and no gap")
     func changesWhileAFullReadPages() async throws {
         try await withSandbox({ $0.records = 3500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
