@@ -109,6 +109,15 @@ public final class SandboxServer: Sendable {
         core.statistics()
     }
 
+    /// Changes records of `resource` (`contacts`, `orders`, …) as `POST /_sandbox/changes` does,
+    /// synchronously (a test can change the data between two pages of a listing).
+    /// - Returns: the ids updated, created and deleted; nil for an unknown resource.
+    public func applyChanges(resource: String, update: Int, create: Int, delete: Int) -> (updated: [Int], created: [Int], deleted: [Int])? {
+        guard let changeable = ChangeableResource(rawValue: resource) else { return nil }
+        let report = core.applyChanges(changeable, update: update, create: create, delete: delete)
+        return (report.updated, report.created, report.deleted)
+    }
+
     /// Record counts per resource for this configuration.
     public var dataSizes: SandboxDataSizes {
         core.world.sizes

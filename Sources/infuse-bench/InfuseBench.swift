@@ -21,7 +21,7 @@ struct RunBench: AsyncParsableCommand {
         abstract: "Run the benchmark sections (the default subcommand).",
         discussion: """
             Run in release: swift run -c release infuse-bench [--contacts N] [--json] [only SECTION…]
-            Sections: import, fetch, render, startup (all by default). The startup section needs the
+            Sections: import, fetch, incremental, render, startup (all by default). The startup section needs the
             release `infuse` binary beside this one (swift build -c release --product infuse).
             """
     )
@@ -31,7 +31,7 @@ struct RunBench: AsyncParsableCommand {
     @Flag(help: "Print the figures as JSON instead of a table.")
     var json = false
 
-    @Argument(help: "Sections to run (import, fetch, render, startup), optionally after the word `only`.")
+    @Argument(help: "Sections to run (import, fetch, incremental, render, startup), optionally after the word `only`.")
     var sections: [String] = []
 
     func validate() throws {
@@ -113,12 +113,13 @@ struct SectionOutcome {
 
 /// The benchmark's sections.
 enum BenchSection: String, CaseIterable, ExpressibleByArgument {
-    case `import`, fetch, render, startup
+    case `import`, fetch, incremental, render, startup
 
     func run(_ options: BenchOptions) async throws -> SectionOutcome {
         switch self {
         case .import: try await ImportSection.run(options)
         case .fetch: try await FetchSection.run(options)
+        case .incremental: try await IncrementalSection.run(options)
         case .render: try RenderSection.run(options)
         case .startup: try StartupSection.run(options)
         }

@@ -12,6 +12,7 @@ struct RefreshCommand: AsyncParsableCommand {
     @Argument(help: "Data source names.") var names: [String] = []
     @Flag(help: "Refresh the sources that are due on their schedule.") var due = false
     @Flag(help: "Refresh every data source.") var all = false
+    @Flag(help: "Read every record again (and find deleted ones), even for an incremental source.") var full = false
 
     func validate() throws {
         let modes = (names.isEmpty ? 0 : 1) + (due ? 1 : 0) + (all ? 1 : 0)
@@ -34,7 +35,7 @@ struct RefreshCommand: AsyncParsableCommand {
             var failed = 0
             for name in chosen {
                 do {
-                    let outcome = try await engine.refresh(sourceNamed: name, progress: RefreshProgressPrinter.report)
+                    let outcome = try await engine.refresh(sourceNamed: name, full: full, progress: RefreshProgressPrinter.report)
                     CLI.endProgress()
                     CLI.out("refreshed " + RefreshLogLine.summary(source: name, outcome: outcome))
                 } catch {

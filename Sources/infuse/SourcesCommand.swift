@@ -28,6 +28,10 @@ struct SourcesCommand: AsyncParsableCommand {
         var pivotCustomFields = false
         @Option(help: "Load into PostgreSQL instead of the workspace: postgres://[user@][host][:port][/db][?sslmode=MODE], PG* variables filling the rest (password from `infuse destinations set-password`, PGPASSWORD or ~/.pgpass).")
         var destination: String?
+        @Option(help: "How refreshes read: incremental (only what changed since the last run, where the endpoint has a change filter: \(ChangeCursor.endpointList)) or full (default: incremental where possible).")
+        var sync: String?
+        @Option(name: .customLong("reconcile-every"), help: "How often an incremental source finds deleted records, in seconds (default 86400, a day).")
+        var reconcileEvery: Int = DataSource.defaultReconcileInterval
 
         func run() async throws {
             try await CLI.guarded {
@@ -51,11 +55,15 @@ struct SourcesCommand: AsyncParsableCommand {
                 do { rows = try DataSourceValidator.parseMaxRows(maxRows ?? "") } catch let error as FieldError { errors.append(error) }
                 var interval = RefreshInterval.never
                 do { interval = try DataSourceValidator.parseRefreshInterval(refresh ?? "never") } catch let error as FieldError { errors.append(error) }
+                var syncMode = ChangeCursor.defaultSync(for: target)
+                if let sync {
+                    do { syncMode = try DataSourceValidator.parseSync(sync) } catch let error as FieldError { errors.append(error) }
+                }
                 let chosen = schemas.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
                 let source = DataSource(
                     name: name, description: description, accountName: account, target: target, maxRows: rows,
                     refreshInterval: interval, selectedSchemas: chosen ?? [], customFieldsPivot: pivotCustomFields,
-                    destination: destination)
+                    destination: destination, sync: syncMode, reconcileInterval: reconcileEvery)
                 let created = try await context.dataSources.create(source, fieldErrors: errors)
                 if !created.missingSchemas.isEmpty {
                     CLI.printError("warning: the first \(DataSourceService.checkRows) rows have no \(created.missingSchemas.joined(separator: ", ")) (they have: \(created.foundSchemas.joined(separator: ", ")))")
@@ -63,7 +71,7 @@ struct SourcesCommand: AsyncParsableCommand {
                 let saved = created.source
                 let joins = saved.design.joins.map { "\($0.parentTable).\($0.parentColumn) = \($0.childTable).\($0.childColumn)" }
                 CLI.out("created data source \"\(saved.name)\" (\(target.summary)): schemas \(saved.selectedSchemas.joined(separator: ", "))"
-                        + (joins.isEmpty ? "" : "; joins \(joins.joined(separator: ", "))") + "; refresh \(interval.label.lowercased())")
+                        + (joins.isEmpty ? "" : "; joins \(joins.joined(separator: ", "))") + "; refresh \(interval.label.lowercased()); sync \(saved.sync.rawValue)")
             }
         }
     }
@@ -117,16 +125,21 @@ struct SourcesCommand: AsyncParsableCommand {
                     "Target:      \(source.target.summary)", "Max Rows:    \(source.maxRows.map(RefreshLogLine.grouped) ?? "all")",
                     "Refresh:     \(source.refreshInterval.label)", "Schemas:     \(source.selectedSchemas.isEmpty ? "all" : source.selectedSchemas.joined(separator: ", "))",
                     "Custom fields pivoted: \(source.customFieldsPivot ? "yes" : "no")",
+                    "Sync:        \(source.sync.rawValue)" + (source.sync == .incremental
+                        ? ", reconciled every \(SourceReport.intervalText(source.reconcileInterval)), last \(summary.lastReconciled.map(RefreshLogLine.timestamp) ?? "never")"
+                        : ""),
                     "Next due:    \(summary.nextDue.map(RefreshLogLine.timestamp) ?? "-")",
                     "View:        \(source.slug)", "Tables:      \(tables.isEmpty ? "none yet" : tables.joined(separator: ", "))",
                 ]
                 if !runs.isEmpty {
                     lines.append("")
                     lines.append(TextTable.render(
-                        header: ["RUN", "STARTED", "STATUS", "ROWS", "DETAILS"],
+                        header: ["RUN", "STARTED", "STATUS", "SYNC", "REQUESTS", "ROWS", "CHANGED", "DETAILS"],
                         rows: runs.map { run in
-                            [String(run.id), RefreshLogLine.timestamp(run.startedAt), run.status.rawValue, RefreshLogLine.grouped(run.totalRows),
-                             run.error ?? run.schemaChanges.joined(separator: ", ")]
+                            [String(run.id), RefreshLogLine.timestamp(run.startedAt), run.status.rawValue, run.details.sync.rawValue,
+                             run.details.apiRequests.map(RefreshLogLine.grouped) ?? "-", RefreshLogLine.grouped(run.totalRows),
+                             RunReport.changedText(run.details),
+                             TextSafety.visible(run.error ?? run.schemaChanges.joined(separator: ", "))]
                         }))
                 }
                 CLI.out(lines.joined(separator: "\n"))

@@ -99,7 +99,8 @@ struct CLIRefreshEndToEndTests {
         let lines = daemon.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 1)
         #expect(lines.first?.contains(#"refreshed "Due contacts": "#) == true)
-        #expect(lines.first?.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ refreshed "Due contacts": [\d,]+ rows in 5 tables \(\d+\.\d s, [\d,]+ requests?\)$"#, options: .regularExpression) != nil)
+        let line = lines.first ?? ""
+        #expect(line.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ refreshed "Due contacts": [\d,]+ rows in 5 tables \(\d+\.\d s, [\d,]+ requests?\)"#, options: .regularExpression) != nil, "\(line)")
         let list = try #require(try Self.json(try await runInfuse(["sources", "list", "--json"], home: home.url).stdout) as? [[String: Any]])
         let status = Dictionary(uniqueKeysWithValues: list.map { ($0["name"] as! String, $0["status"] as? String ?? "none") })
         #expect(status == ["Due contacts": "succeeded", "Fresh contacts": "succeeded", "Manual tags": "none"])

@@ -34,10 +34,19 @@ public struct DataSource: Codable, Sendable, Equatable, Identifiable {
     /// out (never with a password: that comes from the secrets file, `PGPASSWORD` or
     /// `~/.pgpass`). See `PostgresURL`.
     public var destination: String?
+    /// How a refresh reads the API: `.incremental` reads only what changed since the last run's
+    /// watermark (where the endpoint has a change filter, see `ChangeCursor`), `.full` everything.
+    public var sync: SyncMode
+    /// How often an incremental source is reconciled (deleted records found by an id sweep or a
+    /// full read), in seconds; a day by default.
+    public var reconcileInterval: Int
     /// When the source was created and last changed. The workspace stores them to the millisecond.
     public var createdAt: Date
     /// When the definition was last saved with changes (set by the caller).
     public var updatedAt: Date
+
+    /// A day: how often an incremental source is reconciled unless it says otherwise.
+    public static let defaultReconcileInterval = 86_400
 
     /// The name, which identifies the source.
     public var id: String { name }
@@ -62,8 +71,12 @@ public struct DataSource: Codable, Sendable, Equatable, Identifiable {
         customFieldsPivot: Bool = false,
         createdAt: Date = Date(),
         updatedAt: Date? = nil,
-        destination: String? = nil
+        destination: String? = nil,
+        sync: SyncMode = .full,
+        reconcileInterval: Int = DataSource.defaultReconcileInterval
     ) {
+        self.sync = sync
+        self.reconcileInterval = reconcileInterval
         self.name = name
         self.description = description
         self.connectionType = connectionType

@@ -45,7 +45,32 @@ public enum DataSourceValidator {
             errors.append(maxRowsError)
         }
         errors += schemaErrors(source.selectedSchemas)
+        errors += syncErrors(source)
         return errors
+    }
+
+    /// Incremental sync needs an endpoint with a change filter (see `ChangeCursor`); the
+    /// reconcile interval is at least a minute.
+    static func syncErrors(_ source: DataSource) -> [FieldError] {
+        var errors: [FieldError] = []
+        if source.sync == .incremental, ChangeCursor.forTarget(source.target) == nil {
+            errors.append(FieldError(
+                field: .sync,
+                message: "Sync: incremental needs an endpoint with a change filter (\(ChangeCursor.endpointList)) and none of its filter parameters set; use full"))
+        }
+        if source.reconcileInterval < 60 {
+            errors.append(FieldError(field: .sync, message: "Sync: the reconcile interval must be at least 60 seconds"))
+        }
+        return errors
+    }
+
+    /// Parses the Sync field: `incremental` or `full` (case-insensitive).
+    /// - Throws: `FieldError` for the `sync` field.
+    public static func parseSync(_ text: String) throws -> SyncMode {
+        guard let mode = SyncMode(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            throw FieldError(field: .sync, message: "Sync must be incremental or full")
+        }
+        return mode
     }
 
     /// Parses the Max Rows field: empty means no limit (nil); otherwise a whole number from 1 to

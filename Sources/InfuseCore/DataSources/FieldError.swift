@@ -9,6 +9,7 @@ public enum DataSourceField: String, Codable, Sendable, CaseIterable {
     case maxRows = "max_rows"
     case refreshInterval = "refresh_interval"
     case schemas
+    case sync
 
     /// The label shown beside the field; every message about the field starts with it.
     public var label: String {
@@ -22,6 +23,7 @@ public enum DataSourceField: String, Codable, Sendable, CaseIterable {
         case .maxRows: "Max Rows"
         case .refreshInterval: "Refresh Interval"
         case .schemas: "Schemas"
+        case .sync: "Sync"
         }
     }
 }

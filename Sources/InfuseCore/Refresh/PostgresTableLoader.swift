@@ -32,6 +32,8 @@ struct PostgresTableLoader {
         var files: [URL]
         var rows: [Int]
         var tree: SchemaTree
+        /// Replace the tables, or merge into them (an incremental run).
+        var mode: LoadMode = .replace(list: nil)
     }
 
     /// Removes `COPY` files a killed refresh of `slug` left behind.
@@ -44,11 +46,11 @@ struct PostgresTableLoader {
 
     /// Plans the tables and flattens `pages` into one `COPY` file per table.
     func stage(
-        tree: SchemaTree, schemas: [String]?, pageCount: Int, rowsFetched: Int,
+        tree: SchemaTree, schemas: [String]?, mode: LoadMode, pageCount: Int, rowsFetched: Int,
         pages: ((([UInt8]) throws -> Void) throws -> Void),
         cancellation: CancellationFlag, progress: (@Sendable (RefreshProgress) -> Void)?
     ) throws -> Staged {
-        let (plans, missing) = try TablePlanner.plan(tree: tree, source: source, schemas: schemas)
+        let (plans, missing) = try TablePlanner.plan(tree: tree, source: source, schemas: mode.schemas(tree: tree, source: source, chosen: schemas))
         try checkNames(plans)
         let flattener = try Flattener(tree: tree, tables: plans.map(\.flattenTable))
         var sink = try PostgresCopySink(
@@ -63,16 +65,22 @@ struct PostgresTableLoader {
             sink.remove()
             throw error
         }
-        return Staged(plans: plans, missing: missing, files: sink.files, rows: sink.counts, tree: tree)
+        return Staged(plans: plans, missing: missing, files: sink.files, rows: sink.counts, tree: tree, mode: mode)
     }
 
     /// Loads the staged files and swaps them in, in one transaction; removes the files.
-    /// - Returns: rows per table and the schema drift lines.
-    func load(_ staged: Staged) async throws -> (rowsPerTable: [String: Int], schemaChanges: [String]) {
+    /// A merge (``LoadMode/merge(list:liveIDs:)``) merges them in instead, in the same one transaction.
+    /// - Returns: rows per table, the schema drift lines and what a merge or a counted replace changed.
+    func load(_ staged: Staged) async throws -> CommittedTables {
         defer { for file in staged.files { try? FileManager.default.removeItem(at: file) } }
         let session = try await PostgresSession.connect(url, secrets: secrets)
         do {
-            let result = try await loadInTransaction(staged, session: session)
+            let result: CommittedTables
+            if case .merge(let list, let liveIDs) = staged.mode {
+                result = try await mergeInTransaction(staged, list: list, liveIDs: liveIDs, session: session)
+            } else {
+                result = try await loadInTransaction(staged, session: session)
+            }
             await session.close()
             return result
         } catch {
@@ -81,9 +89,7 @@ struct PostgresTableLoader {
         }
     }
 
-    private func loadInTransaction(
-        _ staged: Staged, session: PostgresSession
-    ) async throws -> (rowsPerTable: [String: Int], schemaChanges: [String]) {
+    private func loadInTransaction(_ staged: Staged, session: PostgresSession) async throws -> CommittedTables {
         let slug = source.slug
         let schema = slug.quotedIdentifier
         let stagingSchema = (slug + TablePlan.stagingSuffix).quotedIdentifier
@@ -94,6 +100,42 @@ struct PostgresTableLoader {
         if staged.plans.isEmpty && (old.isEmpty || staged.missing.isEmpty) {
             throw RefreshError.noSchemas(available: staged.tree.allSchemas.map(\.path))
         }
+        try await copyStaged(staged, session: session)
+        var rows: [String: Int] = [:]
+        for (index, plan) in staged.plans.enumerated() { rows[plan.tableName] = staged.rows[index] }
+        for name in missingTables {
+            guard let table = old[name] else { continue }
+            let columns = table.columns.map { "\($0.name.quotedIdentifier) \($0.postgresType)" }.joined(separator: ", ")
+            try await session.execute("CREATE TABLE \(stagingSchema).\(name.quotedIdentifier) (\(columns))")
+            rows[name] = 0
+        }
+        var changes = SchemaDrift.changes(
+            old: old.filter { !missingTables.contains($0.key) }.mapValues(\.existing), new: staged.plans, slug: slug)
+        for path in staged.missing {
+            let table = TableNaming.tableName(source: source.name, schemaPath: path)
+            changes.append(old[table] == nil
+                ? "\(path): not in the data; no table made"
+                : "\(path): not in the data; its table is now empty")
+        }
+        var deleted: Int?
+        if case .replace(let list?) = staged.mode {
+            deleted = try await countGone(list: list, old: old, staged: staged, session: session)
+        }
+        try await session.execute("DROP SCHEMA \(schema) CASCADE")
+        try await session.execute("ALTER SCHEMA \(stagingSchema) RENAME TO \(schema)")
+        try await session.execute("SET LOCAL search_path = \(schema)")
+        TestHooks.pause(at: .swap)
+        if let sql = try ViewDefinition.sql(
+            name: TableNaming.viewName(source: source.name), plans: staged.plans, joins: source.design.joins) {
+            try await session.execute(sql)
+        }
+        try await session.execute("COMMIT")
+        return CommittedTables(rowsPerTable: rows, schemaChanges: changes, rowsDeleted: deleted)
+    }
+
+    /// Creates the staging schema and `COPY`s each staged file into its table there.
+    func copyStaged(_ staged: Staged, session: PostgresSession) async throws {
+        let stagingSchema = (source.slug + TablePlan.stagingSuffix).quotedIdentifier
         try await session.execute("DROP SCHEMA IF EXISTS \(stagingSchema) CASCADE")
         try await session.execute("CREATE SCHEMA \(stagingSchema)")
         try await session.execute("SET LOCAL search_path = \(stagingSchema)")
@@ -115,32 +157,20 @@ struct PostgresTableLoader {
             try await session.execute(
                 "ALTER TABLE \(stagingSchema).infuse_copy_target RENAME TO \(plan.tableName.quotedIdentifier)")
         }
-        var rows: [String: Int] = [:]
-        for (index, plan) in staged.plans.enumerated() { rows[plan.tableName] = staged.rows[index] }
-        for name in missingTables {
-            guard let table = old[name] else { continue }
-            let columns = table.columns.map { "\($0.name.quotedIdentifier) \($0.postgresType)" }.joined(separator: ", ")
-            try await session.execute("CREATE TABLE \(stagingSchema).\(name.quotedIdentifier) (\(columns))")
-            rows[name] = 0
-        }
-        var changes = SchemaDrift.changes(
-            old: old.filter { !missingTables.contains($0.key) }.mapValues(\.existing), new: staged.plans, slug: slug)
-        for path in staged.missing {
-            let table = TableNaming.tableName(source: source.name, schemaPath: path)
-            changes.append(old[table] == nil
-                ? "\(path): not in the data; no table made"
-                : "\(path): not in the data; its table is now empty")
-        }
-        try await session.execute("DROP SCHEMA \(schema) CASCADE")
-        try await session.execute("ALTER SCHEMA \(stagingSchema) RENAME TO \(schema)")
-        try await session.execute("SET LOCAL search_path = \(schema)")
-        TestHooks.pause(at: .swap)
-        if let sql = try ViewDefinition.sql(
-            name: TableNaming.viewName(source: source.name), plans: staged.plans, joins: source.design.joins) {
-            try await session.execute(sql)
-        }
-        try await session.execute("COMMIT")
-        return (rows, changes)
+    }
+
+    /// List rows of the old tables whose id the staged list lacks (a full read's deletes).
+    private func countGone(list: ListKey, old: [String: PostgresTable], staged: Staged, session: PostgresSession) async throws -> Int? {
+        let name = TableNaming.tableName(source: source.name, schemaPath: list.path)
+        guard let table = old[name], table.columns.contains(where: { $0.name == list.key }),
+            let plan = staged.plans.first(where: { $0.tableName == name }), plan.columns.contains(where: { $0.name == list.key })
+        else { return nil }
+        let key = list.key.quotedIdentifier
+        let staging = (source.slug + TablePlan.stagingSuffix).quotedIdentifier + "." + name.quotedIdentifier
+        let rows = try await session.textRows(
+            "SELECT COUNT(*)::text FROM \(source.slug.quotedIdentifier).\(name.quotedIdentifier) WHERE \(key) NOT IN (SELECT \(key) FROM \(staging) WHERE \(key) IS NOT NULL)",
+            columns: 1)
+        return rows.first?.first.flatMap { $0 }.flatMap { Int($0) }
     }
 
     /// A table of the destination's `<slug>` schema: its columns with PostgreSQL types.
@@ -154,7 +184,7 @@ struct PostgresTableLoader {
         }
     }
 
-    private func existingTables(session: PostgresSession) async throws -> [String: PostgresTable] {
+    func existingTables(session: PostgresSession) async throws -> [String: PostgresTable] {
         let slug = source.slug.replacingOccurrences(of: "'", with: "''")
         let rows = try await session.textRows("""
             SELECT c.table_name::text, c.column_name::text, format_type(a.atttypid, a.atttypmod)

@@ -23,71 +23,186 @@ public final class RefreshEngine: Sendable {
 
     /// Refreshes the saved data source `name`.
     ///
+    /// An incremental source (``DataSource/sync``) whose last successful run left a watermark
+    /// reads only what changed since it (see ``ReadPlan``); `full` forces a full read.
     /// Cancelling the task stops the fetch or rolls back the load; the old tables stay and the
     /// run is recorded as failed ("cancelled").
     /// - Throws: `WorkspaceError.dataSourceNotFound` or `.refreshInProgress` (nothing recorded),
     ///   else the failure's error after recording it (`CredentialError.needsReauthorization` for
     ///   a revoked token, `KeapAPIError`, `RefreshError`, …).
-    public func refresh(sourceNamed name: String, progress: (@Sendable (RefreshProgress) -> Void)?) async throws -> RefreshOutcome {
+    public func refresh(
+        sourceNamed name: String, full: Bool = false, progress: (@Sendable (RefreshProgress) -> Void)?
+    ) async throws -> RefreshOutcome {
         guard let source = try workspace.dataSource(named: name) else { throw WorkspaceError.dataSourceNotFound(name: name) }
         let started = ContinuousClock.now
+        let startedAt = Date()
         let lock = try workspace.lockSource(name)
         defer { lock.close() }
         PageSpool.removeLeftovers(directory: workspace.paths.directory, slug: source.slug)
-        if source.destination != nil {
-            return try await refresh(source, started: started, progress: progress) { try postgresDestination(for: source) }
+        var plan = try readPlan(for: source, forceFull: full, now: startedAt)
+        // A destination that cannot be asked fails in the pipeline, where the run is recorded.
+        if plan.sync == .incremental, source.destination != nil, let list = plan.list,
+            let destination = try? postgresDestination(for: source),
+            (try? await destination.hasTable(TableNaming.tableName(source: source.name, schemaPath: list.path))) == false {
+            plan = plan.asFull()
+            plan.notes.append("read in full: its tables are gone")
         }
-        return try await refresh(source, started: started, progress: progress) { TableLoader(workspace: workspace, source: source) }
+        let outcome: RefreshOutcome
+        if source.destination != nil {
+            outcome = try await refresh(source, plan: plan, started: started, progress: progress) { try postgresDestination(for: source) }
+        } else {
+            outcome = try await refresh(source, plan: plan, started: started, progress: progress) {
+                TableLoader(workspace: workspace, source: source)
+            }
+        }
+        if plan.reconciles { try? workspace.markReconciled(source: source.name, at: startedAt) }
+        return outcome
     }
 
     /// Fetches `source` (pass 1) and stages its pages into `destination` (pass 2) through the pipeline.
     private func refresh<Destination: TableDestination>(
-        _ source: DataSource, started: ContinuousClock.Instant, progress: (@Sendable (RefreshProgress) -> Void)?,
+        _ source: DataSource, plan: ReadPlan, started: ContinuousClock.Instant, progress: (@Sendable (RefreshProgress) -> Void)?,
         destination: () throws -> Destination
     ) async throws -> RefreshOutcome {
         try await runPipeline(source: source, started: started, progress: progress, destination: destination) { destination, cancelled in
-            try await fetchAndStage(source: source, cancelled: cancelled, progress: progress) { tree, pageCount, rows, pages in
+            try await fetchAndStage(source: source, plan: plan, cancelled: cancelled, progress: progress) { tree, mode, pageCount, rows, pages in
                 try destination.stage(
-                    tree: tree, schemas: nil, pageCount: pageCount, rowsFetched: rows,
+                    tree: tree, schemas: nil, mode: mode, pageCount: pageCount, rowsFetched: rows,
                     pages: pages, cancellation: cancelled, progress: progress)
             }
         }
     }
 
-    /// Pass 1 (fetch, infer, spool), then `stage` (pass 2) over the spooled pages.
+    /// Pass 1 (fetch, infer, spool; read again when the records move while paging), then `stage`
+    /// (pass 2) over the spooled pages, in the mode the plan and the data allow.
     func fetchAndStage<Staged>(
-        source: DataSource, cancelled: CancellationFlag, progress: (@Sendable (RefreshProgress) -> Void)?,
-        stage: (SchemaTree, Int, Int, ((([UInt8]) throws -> Void) throws -> Void)) throws -> Staged
+        source: DataSource, plan: ReadPlan, cancelled: CancellationFlag, progress: (@Sendable (RefreshProgress) -> Void)?,
+        stage: (SchemaTree, LoadMode, Int, Int, ((([UInt8]) throws -> Void) throws -> Void)) throws -> Staged
     ) async throws -> StagedLoad<Staged> {
         guard let account = try workspace.account(named: source.accountName) else { throw AccountError.notFound(source.accountName) }
-        let target = try FetchTarget(source.target)
         let client = KeapClient(apiBase: account.apiBase, credentials: try accounts.credentials(for: account))
+        var plan = plan
+        var warnings: [String] = plan.notes
+        var liveIDs: [String]?
+        if plan.sweep, let sweep = plan.sweepTarget {
+            liveIDs = try await sweepIDs(sweep, client: client, progress: progress)
+        }
+        var read = try await readWithRereads(source: source, plan: plan, client: client, progress: progress, warnings: &warnings)
+        defer { read.spool.remove() }
+        var mode = plan.mode(liveIDs: liveIDs)
+        if case .merge = mode, let reason = plan.list.flatMap({ TableMerge.mergeability(tree: read.tree, list: $0) }) {
+            // The changed records cannot be merged by id (a list without ids, children linked by generated
+            // keys): read everything instead, in this same run.
+            warnings.append("read in full: \(reason)")
+            read.spool.remove()
+            plan = plan.asFull()
+            read = try await readWithRereads(source: source, plan: plan, client: client, progress: progress, warnings: &warnings)
+            mode = plan.mode(liveIDs: nil)
+        }
+        let tree = read.tree
+        let spool = read.spool
+        let staged = try stage(tree, mode, spool.pageCount, read.rows, { try spool.forEachPage($0) })
+        var watermark = read.watermark ?? plan.previousWatermark
+        if plan.cursor == nil { watermark = nil }
+        let details = RunDetails(
+            sync: plan.sync, apiRequests: client.requestsSent, warnings: warnings + read.warnings,
+            rowsUpserted: nil, rowsDeleted: nil, watermark: watermark)
+        return StagedLoad(staged: staged, rowsFetched: read.rows, pages: spool.pageCount, details: details)
+    }
+
+    /// What one pass 1 produced.
+    struct PassOne {
+        var tree: SchemaTree
+        var spool: PageSpool
+        var rows: Int
+        /// The largest change time seen, as the API wrote it.
+        var watermark: String?
+        var warnings: [String]
+    }
+
+    /// The most times a listing is read again because its records moved while it paged.
+    static let maxRereads = 2
+
+    /// Pass 1, read again from the start (at most ``maxRereads`` times) when the records moved
+    /// while paging: Keap's `count` changed between pages, or a record came twice. Nothing read
+    /// by an abandoned attempt is kept, so no duplicate is stored and no gap succeeds.
+    private func readWithRereads(
+        source: DataSource, plan: ReadPlan, client: KeapClient, progress: (@Sendable (RefreshProgress) -> Void)?,
+        warnings: inout [String]
+    ) async throws -> PassOne {
+        var attempt = 0
+        while true {
+            do {
+                return try await passOne(source: source, plan: plan, client: client, progress: progress)
+            } catch let moved as RecordsMoved where attempt < Self.maxRereads {
+                attempt += 1
+                warnings.append("\(moved.description); read again (\(attempt)/\(Self.maxRereads))")
+            } catch KeapAPIError.changedWhilePaging(let before, let after, let offset) where attempt < Self.maxRereads {
+                attempt += 1
+                warnings.append("count \(before) became \(after) at offset \(offset) while paging; read again (\(attempt)/\(Self.maxRereads))")
+            } catch let moved as RecordsMoved {
+                throw RefreshError.recordsMoved("\(moved.description) in each of \(attempt + 1) reads")
+            }
+        }
+    }
+
+    /// One read of the plan's target: fetch, infer, spool, and watch the records' ids and change times.
+    private func passOne(
+        source: DataSource, plan: ReadPlan, client: KeapClient, progress: (@Sendable (RefreshProgress) -> Void)?
+    ) async throws -> PassOne {
+        let target = try FetchTarget(plan.target)
         let options = try await Self.inferenceOptions(source: source, target: target, client: client)
         let spool = try PageSpool(directory: workspace.paths.directory, slug: source.slug)
-        defer { spool.remove() }
-        let inferrer = SchemaInferrer(options: options)
-        var rows = 0
-        let lastFetch = LastFetchProgress()
-        let relay: @Sendable (FetchProgress) -> Void = { fetch in
-            lastFetch.set(fetch)
-            progress?(RefreshProgress(
-                phase: .fetching, rowsFetched: fetch.rowsFetched, totalRows: fetch.totalRows, pagesFetched: fetch.pagesFetched,
-                totalPages: fetch.totalRows.map { Self.pages(rows: $0) },
-                estimatedRemaining: RefreshProgress.estimate(done: fetch.rowsFetched, total: fetch.totalRows, elapsed: fetch.elapsed),
-                retrying: fetch.retrying, warnings: fetch.warnings))
-        }
-        for try await page in client.pages(target, maxRows: source.maxRows, progress: relay) {
+        do {
+            let inferrer = SchemaInferrer(options: options)
+            var rows = 0
+            var seen: Set<String> = []
+            var newest: (date: Date, text: String)?
+            let lastFetch = LastFetchProgress()
+            let relay: @Sendable (FetchProgress) -> Void = { fetch in
+                lastFetch.set(fetch)
+                progress?(RefreshProgress(
+                    phase: .fetching, rowsFetched: fetch.rowsFetched, totalRows: fetch.totalRows, pagesFetched: fetch.pagesFetched,
+                    totalPages: fetch.totalRows.map { Self.pages(rows: $0) },
+                    estimatedRemaining: RefreshProgress.estimate(done: fetch.rowsFetched, total: fetch.totalRows, elapsed: fetch.elapsed),
+                    retrying: fetch.retrying, warnings: fetch.warnings))
+            }
+            for try await page in client.pages(target, maxRows: source.maxRows, progress: relay) {
+                try Task.checkCancellation()
+                for index in page.records.indices {
+                    let fields = RecordFields(page.recordBytes(index), changeField: plan.cursor?.changeField)
+                    if plan.cursor != nil, let id = fields.id, !seen.insert(id).inserted {
+                        throw RecordsMoved(id: id, offset: page.offset + index)
+                    }
+                    if let text = fields.changeTime, let date = ChangeTime.parse(text), date > (newest?.date ?? .distantPast) {
+                        newest = (date, text)
+                    }
+                }
+                try inferrer.add(page: page.body)
+                try spool.append(page.body)
+                rows += page.records.count
+                TestHooks.pause(at: .fetch)
+            }
             try Task.checkCancellation()
-            try inferrer.add(page: page.body)
-            try spool.append(page.body)
-            rows += page.records.count
-            TestHooks.pause(at: .fetch)
+            return PassOne(tree: try inferrer.tree(), spool: spool, rows: rows, watermark: newest?.text,
+                           warnings: lastFetch.value?.warnings ?? [])
+        } catch {
+            spool.remove()
+            throw error
         }
-        try Task.checkCancellation()
-        let tree = try inferrer.tree()
-        let staged = try stage(tree, spool.pageCount, rows, { try spool.forEachPage($0) })
-        let details = RunDetails(sync: .full, apiRequests: client.requestsSent, warnings: lastFetch.value?.warnings ?? [])
-        return StagedLoad(staged: staged, rowsFetched: rows, pages: spool.pageCount, details: details)
+    }
+
+    /// The ids an id sweep lists (`fields=id`), every page of them.
+    private func sweepIDs(_ target: DataSourceTarget, client: KeapClient, progress: (@Sendable (RefreshProgress) -> Void)?) async throws -> [String] {
+        var ids: [String] = []
+        var seen: Set<String> = []
+        for try await page in client.pages(try FetchTarget(target), maxRows: nil) {
+            try Task.checkCancellation()
+            for index in page.records.indices {
+                if let id = RecordFields(page.recordBytes(index), changeField: nil).id, seen.insert(id).inserted { ids.append(id) }
+            }
+        }
+        return ids
     }
 
     /// Pages of at most 1000 records (Keap's largest page) for `rows` records.
@@ -104,6 +219,13 @@ public final class RefreshEngine: Sendable {
         }
         return options
     }
+}
+
+/// A record delivered twice by one listing: records were created, deleted or changed while it paged.
+struct RecordsMoved: Error, CustomStringConvertible {
+    var id: String
+    var offset: Int
+    var description: String { "record \(id) came twice (again at offset \(offset)) while paging" }
 }
 
 /// A flag set from a cancellation handler and read by synchronous loading code.

@@ -21,6 +21,8 @@ public enum RefreshError: UserFacingError, Equatable {
     case noSchemas(available: [String])
     /// A database step failed.
     case database(String)
+    /// The records kept moving while the listing paged (a record came twice in every read).
+    case recordsMoved(String)
 
     /// One line that says what happened and, where it helps, what to do.
     public var userMessage: String {
@@ -37,6 +39,8 @@ public enum RefreshError: UserFacingError, Equatable {
             "cannot read \(path): \(reason)"
         case .invalidFile(let path, let reason):
             "\(path): \(reason)"
+        case .recordsMoved(let detail):
+            "the records changed while paging: \(detail); nothing was saved, try again"
         case .noFiles:
             "no files to import: name one or more saved Keap responses"
         case .cancelled:

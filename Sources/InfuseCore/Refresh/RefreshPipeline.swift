@@ -36,12 +36,15 @@ extension RefreshEngine {
             progress?(RefreshProgress(phase: .swapping, rowsFetched: load.rowsFetched, totalRows: load.rowsFetched,
                                       pagesFetched: load.pages, totalPages: load.pages))
             let committed = try await destination.commit(load.staged)
+            var details = load.details
+            details.rowsUpserted = committed.rowsUpserted
+            details.rowsDeleted = committed.rowsDeleted
             let outcome = RefreshOutcome(
                 runID: runID, rowsPerTable: committed.rowsPerTable, schemaChanges: committed.schemaChanges,
-                duration: ContinuousClock.now - started, details: load.details)
+                duration: ContinuousClock.now - started, details: details)
             try workspace.finishRun(
                 id: runID, status: .succeeded, rows: outcome.rowsPerTable, schemaChanges: outcome.schemaChanges,
-                details: load.details)
+                details: details)
             progress?(RefreshProgress(phase: .done, rowsFetched: load.rowsFetched, totalRows: load.rowsFetched,
                                       pagesFetched: load.pages, totalPages: load.pages))
             return outcome

@@ -95,6 +95,13 @@ public enum RefreshLogLine {
         let tables = outcome.rowsPerTable.count
         let requests = outcome.details.apiRequests.map { ", \(grouped($0)) request\($0 == 1 ? "" : "s")" } ?? ""
         var line = "\"\(source)\": \(grouped(outcome.totalRows)) rows in \(tables) table\(tables == 1 ? "" : "s") (\(seconds(outcome.duration))\(requests))"
+        let details = outcome.details
+        if details.sync == .incremental {
+            line += "; incremental: \(grouped(details.rowsUpserted ?? 0)) upserted"
+            if let deleted = details.rowsDeleted { line += ", \(grouped(deleted)) deleted" }
+        } else if let deleted = details.rowsDeleted, deleted > 0 {
+            line += "; \(grouped(deleted)) deleted"
+        }
         if !outcome.schemaChanges.isEmpty { line += "; schema changes: " + outcome.schemaChanges.joined(separator: ", ") }
         if !outcome.details.warnings.isEmpty { line += "; warnings: " + outcome.details.warnings.joined(separator: "; ") }
         return line

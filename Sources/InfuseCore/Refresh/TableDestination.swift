@@ -17,8 +17,9 @@ protocol TableDestination {
     ///   - schemas: the paths to load; nil uses the source's selection.
     ///   - pages: calls its argument with each page, in order.
     ///   - cancellation: checked between pages.
+    ///   - mode: replace the tables or merge into them.
     func stage(
-        tree: SchemaTree, schemas: [String]?, pageCount: Int, rowsFetched: Int,
+        tree: SchemaTree, schemas: [String]?, mode: LoadMode, pageCount: Int, rowsFetched: Int,
         pages: ((([UInt8]) throws -> Void) throws -> Void),
         cancellation: CancellationFlag, progress: (@Sendable (RefreshProgress) -> Void)?
     ) throws -> Staged
@@ -30,12 +31,28 @@ protocol TableDestination {
     func discard()
 }
 
+extension TableDestination {
+    /// Stages to replace the tables (a full read, an import).
+    func stage(
+        tree: SchemaTree, schemas: [String]?, pageCount: Int, rowsFetched: Int,
+        pages: ((([UInt8]) throws -> Void) throws -> Void),
+        cancellation: CancellationFlag, progress: (@Sendable (RefreshProgress) -> Void)?
+    ) throws -> Staged {
+        try stage(tree: tree, schemas: schemas, mode: .replace(list: nil), pageCount: pageCount, rowsFetched: rowsFetched,
+                  pages: pages, cancellation: cancellation, progress: progress)
+    }
+}
+
 /// What a commit put in place.
 struct CommittedTables: Sendable {
     /// Rows per final table name.
     var rowsPerTable: [String: Int]
     /// Schema drift since the last refresh, one line per change.
     var schemaChanges: [String]
+    /// List rows inserted or updated by a merge; nil for a replace.
+    var rowsUpserted: Int? = nil
+    /// List rows removed (by a sweep, or gone from a full read); nil when not counted.
+    var rowsDeleted: Int? = nil
 }
 
 extension TableLoader: TableDestination {
@@ -44,8 +61,9 @@ extension TableLoader: TableDestination {
 
     /// See ``TableDestination/commit(_:)``: the swap.
     func commit(_ staged: Staged) async throws -> CommittedTables {
-        try swap(staged)
-        return CommittedTables(rowsPerTable: staged.rowsPerTable, schemaChanges: staged.schemaChanges)
+        if case .merge(let list, let liveIDs) = staged.mode { return try merge(staged, list: list, liveIDs: liveIDs) }
+        let deleted = try swap(staged)
+        return CommittedTables(rowsPerTable: staged.rowsPerTable, schemaChanges: staged.schemaChanges, rowsDeleted: deleted)
     }
 
     /// See ``TableDestination/discard()``.
@@ -58,8 +76,7 @@ extension PostgresTableLoader: TableDestination {
 
     /// See ``TableDestination/commit(_:)``: `COPY` into a staging schema and swap.
     func commit(_ staged: Staged) async throws -> CommittedTables {
-        let loaded = try await load(staged)
-        return CommittedTables(rowsPerTable: loaded.rowsPerTable, schemaChanges: loaded.schemaChanges)
+        try await load(staged)
     }
 
     /// See ``TableDestination/discard()``.

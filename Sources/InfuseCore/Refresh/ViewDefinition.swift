@@ -5,7 +5,23 @@ enum ViewDefinition {
     /// the view. Without joins, the view shows the first table in the view that is not `root`.
     /// - Throws: `RefreshError.design` for a join on a column the tables do not have.
     static func sql(name: String, plans: [TablePlan], joins: [JoinDesign]) throws -> String? {
-        let candidates = plans.filter(\.inView)
+        try sql(name: name, tables: plans.map {
+            Table(schemaPath: $0.schemaPath, tableName: $0.tableName, inView: $0.inView, joinTable: $0.joinTable)
+        }, joins: joins)
+    }
+
+    /// A table the view may show: its path, final name, whether the design keeps it in the view
+    /// and its columns (an incremental merge builds these from the merged tables).
+    struct Table {
+        var schemaPath: String
+        var tableName: String
+        var inView: Bool
+        var joinTable: ViewJoinPlan.Table
+    }
+
+    /// The SQL of the view `name` over `tables`, or nil when no table is in the view.
+    static func sql(name: String, tables: [Table], joins: [JoinDesign]) throws -> String? {
+        let candidates = tables.filter(\.inView)
         let tableNames = Dictionary(candidates.map { ($0.schemaPath, $0.tableName) }, uniquingKeysWith: { first, _ in first })
         let plan: ViewJoinPlan?
         do {

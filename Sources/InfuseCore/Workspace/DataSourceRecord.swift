@@ -28,7 +28,9 @@ struct DataSourceRecord: FetchableRecord, PersistableRecord {
             customFieldsPivot: try row.decode(forColumn: "custom_fields_pivot"),
             createdAt: try row.decode(forColumn: "created_at"),
             updatedAt: try row.decode(forColumn: "updated_at"),
-            destination: try row.decode(forColumn: "destination"))
+            destination: try row.decode(forColumn: "destination"),
+            sync: try row.decodeEnum(SyncMode.self, forColumn: "sync_mode"),
+            reconcileInterval: try row.decode(forColumn: "reconcile_interval"))
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -48,5 +50,8 @@ struct DataSourceRecord: FetchableRecord, PersistableRecord {
         container["created_at"] = source.createdAt
         container["updated_at"] = source.updatedAt
         container["destination"] = source.destination
+        container["sync_mode"] = source.sync.rawValue
+        container["reconcile_interval"] = source.reconcileInterval
+        // last_reconciled_at is written only by `Workspace.markReconciled` (runtime state, not the definition).
     }
 }

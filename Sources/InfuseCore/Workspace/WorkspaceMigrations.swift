@@ -65,6 +65,14 @@ enum WorkspaceMigrations {
                 ALTER TABLE refresh_runs ADD COLUMN watermark TEXT;
                 """)
         }
+        // Issue 14: how each source reads (full or incremental), how often it is reconciled and when it last was.
+        migrator.registerMigration("v4_sync") { db in
+            try db.execute(sql: """
+                ALTER TABLE data_sources ADD COLUMN sync_mode TEXT NOT NULL DEFAULT 'full';
+                ALTER TABLE data_sources ADD COLUMN reconcile_interval INTEGER NOT NULL DEFAULT 86400;
+                ALTER TABLE data_sources ADD COLUMN last_reconciled_at DATETIME;
+                """)
+        }
         return migrator
     }
 }

@@ -3,12 +3,12 @@ import InfuseApp
 import InfuseCore
 
 /// Screen 5, the data source form (new or edit): Name, Description, API Endpoints, Custom Url,
-/// Method, Max Rows, Refresh Settings, Data Format, Destination and Authentication, with inline
+/// Method, Max Rows, Refresh Settings, Data Format, Destination, Sync and Authentication, with inline
 /// messages that name the field, then Preview & Connect or Cancel. An error never clears what was typed.
 public struct FormState: Equatable, Sendable {
     /// The focusable parts of the form, in Tab order.
     public enum Field: Int, CaseIterable, Hashable, Sendable {
-        case name, description, endpoint, customToggle, customURL, method, maxRows, refresh, dataFormat, destination, preview, cancel
+        case name, description, endpoint, customToggle, customURL, method, maxRows, refresh, dataFormat, destination, sync, preview, cancel
     }
 
     /// The saved source being edited, or nil for a new one.
@@ -37,12 +37,27 @@ public struct FormState: Equatable, Sendable {
     public var dataFormat = DropDownState(options: [DataFormat.json.label], selectedIndex: 0)
     /// Destination: empty for the workspace's SQLite, or a PostgreSQL URL without a password.
     public var destination: TextFieldState
+    /// Sync: Auto (incremental where the endpoint has a change filter, else full), Incremental or Full.
+    public var sync = DropDownState(options: FormState.syncOptions, selectedIndex: 0)
     /// The focused field.
     public var focus: Field = .name
     /// Inline messages per field.
     public var errors: [Field: [String]] = [:]
     /// True once something was changed.
     public var isDirty = false
+
+    /// The Sync drop-down's options, in order: Auto, Incremental, Full.
+    public static let syncOptions = ["Auto", "Incremental", "Full"]
+
+    /// The sync the form asks for on `target`: Auto resolves to incremental where the endpoint
+    /// has a change filter (`ChangeCursor`), else full.
+    public func syncMode(for target: DataSourceTarget) -> SyncMode {
+        switch sync.selectedIndex ?? 0 {
+        case 1: .incremental
+        case 2: .full
+        default: ChangeCursor.defaultSync(for: target)
+        }
+    }
 
     /// The catalogue endpoints (v1 and v2) in the drop-down's order: by resource, the default first.
     public static let endpoints: [CatalogueEndpoint] = EndpointCatalogue.offered
@@ -83,6 +98,7 @@ public struct FormState: Equatable, Sendable {
         maxRows.setText(source.maxRows.map(String.init) ?? "")
         if let i = RefreshInterval.allCases.firstIndex(of: source.refreshInterval) { refresh.select(i) }
         destination.setText(source.destination ?? "")
+        sync.select(source.sync == .incremental ? 1 : 2)
     }
 
     /// The drop-down's version column: `v2`, `v1`, `v1 deprecated`, or `v1 (v2 default)` when v2
@@ -101,7 +117,7 @@ public struct FormState: Equatable, Sendable {
 
     /// The drop-down with the focus, if it is open.
     public var openDropDown: DropDownState? {
-        for d in [endpoint, method, refresh, dataFormat] where d.isOpen { return d }
+        for d in [endpoint, method, refresh, dataFormat, sync] where d.isOpen { return d }
         return nil
     }
 
@@ -148,7 +164,8 @@ public struct FormState: Equatable, Sendable {
             target: target, method: method.value ?? "GET", maxRows: maxRowsValue, refreshInterval: refreshInterval,
             selectedSchemas: original?.selectedSchemas ?? [], design: original?.design ?? DataSourceDesign(),
             customFieldsPivot: original?.customFieldsPivot ?? false, createdAt: original?.createdAt ?? now,
-            destination: destinationText.isEmpty ? nil : destinationText)
+            destination: destinationText.isEmpty ? nil : destinationText, sync: syncMode(for: target),
+            reconcileInterval: original?.reconcileInterval ?? DataSource.defaultReconcileInterval)
         return (source, maxRowsError)
     }
 
@@ -171,6 +188,7 @@ public struct FormState: Equatable, Sendable {
             case .method: .method
             case .maxRows: .maxRows
             case .refreshInterval: .refresh
+            case .sync: .sync
             }
             if !(found[field]?.contains(e.message) ?? false) { found[field, default: []].append(e.message) }
         }
@@ -191,7 +209,7 @@ public struct FormState: Equatable, Sendable {
         switch focus {
         case .customToggle:
             bindings.append(KeyBinding([.char(" "), .enter], .toggle, help: "Switch Custom Url on or off", footerText: "toggle"))
-        case .endpoint, .method, .refresh, .dataFormat:
+        case .endpoint, .method, .refresh, .dataFormat, .sync:
             bindings.append(KeyBinding([.enter, .char(" ")], .choose, help: "Open the list (type to filter)", footerText: "open list"))
         case .preview, .cancel:
             bindings.append(KeyBinding([.enter, .char(" ")], .choose, help: "Press the button", footerText: "press"))
@@ -223,6 +241,7 @@ extension AppReducer {
             case .method: _ = f.method.handle(.enter)
             case .refresh: _ = f.refresh.handle(.enter)
             case .dataFormat: _ = f.dataFormat.handle(.enter)
+            case .sync: _ = f.sync.handle(.enter)
             case .preview: return previewConnect(&state, &f)
             case .cancel: leaveForm(&state, f)
             default: f.moveFocus(1)
@@ -276,7 +295,7 @@ extension AppReducer {
             }
             return
         }
-        for keyPath in [\FormState.method, \FormState.refresh, \FormState.dataFormat] where f[keyPath: keyPath].isOpen {
+        for keyPath in [\FormState.method, \FormState.refresh, \FormState.dataFormat, \FormState.sync] where f[keyPath: keyPath].isOpen {
             if f[keyPath: keyPath].handle(key) == .changed { f.isDirty = true }
             return
         }
@@ -389,6 +408,21 @@ extension AppRenderer {
             y += 1
         }
         errorsFor(.destination)
+        guard y < rows else { return }
+        label("Sync", .sync)
+        dropDown(f.sync, .sync, width: 14)
+        let resolved: String
+        switch f.sync.selectedIndex ?? 0 {
+        case 0:
+            let target: DataSourceTarget = f.customURLOn.isOn ? .customURL(f.customURL.text) : .endpoint(id: f.chosenEndpoint?.id ?? "")
+            resolved = ChangeCursor.forTarget(target) == nil
+                ? "  full: no change filter here"
+                : "  incremental: reads only what changed"
+        case 1: resolved = "  only what changed; deletes once a day"
+        default: resolved = "  every record, every refresh"
+        }
+        buffer.put(resolved, x: fieldX + 14, y: y, style: theme.dim, maxWidth: inner.maxX - fieldX - 14)
+        y += 1; errorsFor(.sync)
         guard y < rows else { return }
         label("Authentication", nil)
         let kind = state.accounts.first { $0.account.name == f.account }?.account.authKind == .apiKey ? "API key" : "OAuth"

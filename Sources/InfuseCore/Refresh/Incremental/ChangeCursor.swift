@@ -1,0 +1,108 @@
+import Foundation
+
+/// How an endpoint lists only what changed: the query that asks for records changed since a
+/// time in ascending change order, the record field that holds the change time, and (v2) the
+/// query of an id sweep. Only endpoints whose spec has such a filter have one; the others are
+/// read in full every time.
+public struct ChangeCursor: Sendable {
+    /// The catalogue endpoint id (`contacts`, `v2.contacts`).
+    public let endpointID: String
+    /// The top-level record field with the change time (`last_updated`, `update_time`).
+    public let changeField: String
+    /// The query items for "changed at or after `since`" in ascending change order.
+    let changedSince: @Sendable (String) -> [String: String]
+    /// The query items of an id sweep (`fields=id`), where the endpoint can list ids alone.
+    let idSweep: [String: String]?
+    /// The query keys the cursor sets; a source that sets one itself is read in full.
+    let keys: Set<String>
+
+    /// Whether the endpoint can list its ids alone, so deletes are found without a full read.
+    public var hasIDSweep: Bool { idSweep != nil }
+
+    /// The cursors of the catalogue, by endpoint id.
+    static let all: [String: ChangeCursor] = Dictionary(uniqueKeysWithValues: [
+        // v1: `since`/`until` on LastUpdated, `order=last_updated` (Specs/2025-11-05-v1.json).
+        ChangeCursor(
+            endpointID: "contacts", changeField: "last_updated",
+            changedSince: { ["since": $0, "order": "last_updated", "order_direction": "ASCENDING"] },
+            idSweep: nil, keys: ["since", "until", "order", "order_direction"]),
+        // v2: `filter=start_update_time==…`, `order_by=update_time asc`, `fields=id` (Specs/swagger.yml).
+        ChangeCursor(
+            endpointID: "v2.contacts", changeField: "update_time",
+            changedSince: { ["filter": "start_update_time==\($0)", "order_by": "update_time asc"] },
+            idSweep: ["fields": "id"], keys: ["filter", "order_by", "fields"]),
+        // v2 orders: `filter=modified_since_time==…`, `order_by=modification_time asc` (swagger.yml).
+        ChangeCursor(
+            endpointID: "v2.orders", changeField: "modification_time",
+            changedSince: { ["filter": "modified_since_time==\($0)", "order_by": "modification_time asc"] },
+            idSweep: nil, keys: ["filter", "order_by"]),
+        // v2 tasks: `filter=since_time==…`, `order_by=update_time asc` (swagger.yml); records carry `modification_time`.
+        ChangeCursor(
+            endpointID: "v2.tasks", changeField: "modification_time",
+            changedSince: { ["filter": "since_time==\($0)", "order_by": "update_time asc"] },
+            idSweep: nil, keys: ["filter", "order_by"]),
+    ].map { ($0.endpointID, $0) })
+
+    /// The endpoints with a cursor, for messages (`contacts, v2.contacts`).
+    public static var endpointList: String { all.keys.sorted().joined(separator: ", ") }
+
+    /// The sync a new source of `target` gets: incremental where it has a cursor, else full.
+    public static func defaultSync(for target: DataSourceTarget) -> SyncMode {
+        forTarget(target) == nil ? .full : .incremental
+    }
+
+    /// The cursor of the catalogue endpoint `id`, if it has one.
+    public static func forEndpoint(_ id: String) -> ChangeCursor? { all[id] }
+
+    /// The cursor of a saved target: catalogue endpoints only (a custom URL is read in full), and
+    /// only when the source's own query sets none of the cursor's parameters.
+    public static func forTarget(_ target: DataSourceTarget) -> ChangeCursor? {
+        guard case .endpoint(let id, _, let query) = target, let cursor = all[id] else { return nil }
+        return cursor.keys.isDisjoint(with: query.keys) ? cursor : nil
+    }
+
+    /// The target reading what changed since `since` (the watermark minus the overlap).
+    func changedTarget(_ target: DataSourceTarget, since: Date) -> DataSourceTarget {
+        guard case .endpoint(let id, let path, var query) = target else { return target }
+        query.merge(changedSince(ChangeTime.queryText(since))) { _, new in new }
+        return .endpoint(id: id, pathParameters: path, query: query)
+    }
+
+    /// The target listing only ids, or nil where the endpoint cannot.
+    func sweepTarget(_ target: DataSourceTarget) -> DataSourceTarget? {
+        guard let idSweep, case .endpoint(let id, let path, var query) = target else { return nil }
+        query.merge(idSweep) { _, new in new }
+        return .endpoint(id: id, pathParameters: path, query: query)
+    }
+}
+
+/// Keap's change times: read from records (`2022-09-29T00:42:42.000+0000`, `…Z`, `…+00:00`)
+/// and written into change filters (`2022-09-29T00:42:42.000Z`, what v1 and v2 both accept).
+public enum ChangeTime {
+    /// The overlap re-read before the watermark, against clock skew and records written in the
+    /// same second as the last one seen.
+    public static let overlap: TimeInterval = 300
+
+    /// The instant of a change time as a record wrote it, or nil.
+    public static func parse(_ text: String) -> Date? {
+        var normalized = text
+        if let range = normalized.range(of: #"[+-]\d{4}$"#, options: .regularExpression) {
+            let offset = normalized[range]
+            normalized.replaceSubrange(range, with: "\(offset.prefix(3)):\(offset.suffix(2))")
+        }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = fractional.date(from: normalized) { return date }
+        let whole = ISO8601DateFormatter()
+        whole.formatOptions = [.withInternetDateTime]
+        return whole.date(from: normalized)
+    }
+
+    /// `date` as a filter value: UTC with milliseconds (`2022-09-29T00:42:42.000Z`).
+    public static func queryText(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}
