@@ -36,12 +36,17 @@ public enum TableExporter {
     /// In CSV, a text cell that a spreadsheet would run as a formula (it starts with `=`, `+`,
     /// `-`, `@`, a tab or a carriage return) gets a leading `'` and quotes, as OWASP advises
     /// against CSV injection, unless `keepFormulas` is set. Numbers are never changed.
+    ///
+    /// `selection` narrows and orders the rows (the designer's Browse exports what it shows).
     public static func export(
-        workspace: Workspace, relation: String, format: ExportFormat, to output: FileHandle, keepFormulas: Bool = false
+        workspace: Workspace, relation: String, format: ExportFormat, to output: FileHandle, keepFormulas: Bool = false,
+        selection: ExportSelection? = nil
     ) throws -> Int {
         var writer = ChunkWriter(handle: output)
         let count = try workspace.dbPool.read { db -> Int in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(relation.quotedIdentifier)")
+            let filter = selection.map { " WHERE \($0.condition) \($0.orderBy)" } ?? ""
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(relation.quotedIdentifier)" + filter,
+                                             arguments: selection?.arguments ?? [])
             let statement = try db.makeStatement(sql: "SELECT * FROM \(relation.quotedIdentifier) LIMIT 0")
             let columns = statement.columnNames
             var rows = 0
@@ -121,6 +126,24 @@ public enum TableExporter {
             }
         }
         return out + "\""
+    }
+}
+
+/// Which rows of a relation an export writes, in which order: an SQL condition with its
+/// arguments and an `ORDER BY` clause (empty for the relation's own order).
+public struct ExportSelection {
+    /// The `WHERE` condition (`1` for every row).
+    public var condition: String
+    /// The condition's arguments.
+    public var arguments: StatementArguments
+    /// `ORDER BY …`, or empty.
+    public var orderBy: String
+
+    /// Creates a selection.
+    public init(condition: String, arguments: StatementArguments, orderBy: String) {
+        self.condition = condition
+        self.arguments = arguments
+        self.orderBy = orderBy
     }
 }
 

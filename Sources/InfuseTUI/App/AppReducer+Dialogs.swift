@@ -99,6 +99,8 @@ extension AppReducer {
         case (.removeKeapApp, .confirmed):
             state.busy = "Removing the Keap app…"
             return [.removeKeapApp]
+        case (.browseFilter, .submitted(let text)), (.browseGoToRow, .submitted(let text)), (.browseExport, .submitted(let text)):
+            return browseAnswer(&state, purpose, text)
         case (.confirmQuit, .confirmed):
             state.shouldQuit = true
             return [.cancelSignIn, .quit]

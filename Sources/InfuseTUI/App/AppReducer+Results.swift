@@ -104,6 +104,10 @@ extension AppReducer {
         case .sourceDeleted(let name):
             state.status = StatusMessage(.success, "Deleted \(name)")
             return [.loadHome]
+        case .browseOpened, .gridOpened, .browseExported:
+            browseResult(&state, action)
+        case .historyLoaded(let source, let runs):
+            historyResult(&state, source: source, runs: runs)
         case .failed(let report):
             state.progress = nil
             state.busy = nil
@@ -119,6 +123,8 @@ extension AppReducer {
                     break
                 }
             }
+            // Browse that could not open has nothing to show: back to where it came from.
+            if case .browse(let b) = state.top, b.data == nil { state.pop() }
             state.showError(report)
             return [.loadHome]
         case .key, .tick:

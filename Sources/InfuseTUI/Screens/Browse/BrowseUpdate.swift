@@ -1,0 +1,134 @@
+import Foundation
+import InfuseApp
+import InfuseCore
+
+extension AppReducer {
+    /// Browse's commands: move, switch table, sort, filter, jump, copy, export, history.
+    static func browse(_ state: inout AppState, _ b: inout BrowseState, _ command: AppCommand, key: Key) -> [AppEffect] {
+        let page = BrowseState.visibleRows(height: state.screenSize.height)
+        switch command {
+        case .back:
+            state.pop()
+        case .navigate:
+            switch key {
+            case .left:
+                b.focusedColumn = max(0, b.focusedColumn - 1)
+                b.grid.reveal(column: b.focusedColumn)
+            case .right:
+                b.focusedColumn = max(0, min(b.columns.count - 1, b.focusedColumn + 1))
+            default:
+                _ = b.grid.handle(key, rowCount: b.rowCount, columnCount: b.columns.count, visibleRows: page)
+            }
+        case .nextTable, .previousTable:
+            guard b.tables.count > 1 else { return [] }
+            let step = command == .nextTable ? 1 : b.tables.count - 1
+            b.tableIndex = (b.tableIndex + step) % b.tables.count
+            b.query = BrowseQuery()
+            return reopen(&state, &b, busy: "Opening \(b.tables[b.tableIndex].label)…")
+        case .sortColumn:
+            guard let column = b.focusedColumnName else { return [] }
+            b.query = b.query.togglingSort(on: column)
+            return reopen(&state, &b, busy: b.query.sort.map { "Sorting by \($0.column)…" } ?? "Removing the sort…")
+        case .filter:
+            guard let column = b.focusedColumnName else { return [] }
+            let current = b.query.filter?.column == column ? b.query.filter?.text ?? "" : ""
+            state.open(.prompt(title: "Filter \(column)", message: "Show the rows whose \(column) contains (empty shows all):", text: current),
+                       for: .browseFilter(column: column))
+        case .goToRow:
+            guard b.rowCount > 0 else { return [] }
+            state.open(.prompt(title: "Go to row", message: "Row number, 1 to \(NumberText.grouped(b.rowCount)):"), for: .browseGoToRow)
+        case .copyCell:
+            guard let cells = b.selectedRowCells(), cells.indices.contains(b.focusedColumn), let column = b.focusedColumnName else { return [] }
+            let text = cells[b.focusedColumn]
+            state.status = StatusMessage(.success, "Copied \(column) of row \(NumberText.grouped(b.grid.selectedRow + 1)): \(Self.preview(text))")
+            return [.copyToClipboard(text)]
+        case .copyRow:
+            guard let cells = b.selectedRowCells() else { return [] }
+            state.status = StatusMessage(.success, "Copied row \(NumberText.grouped(b.grid.selectedRow + 1)) (\(cells.count) columns, tab-separated)")
+            return [.copyToClipboard(cells.joined(separator: "\t"))]
+        case .exportShown:
+            guard let table = b.table, b.data != nil else { return [] }
+            let name = BrowseService.defaultFileName(source: b.source, table: table)
+            state.open(.prompt(title: "Export", message: "Write what is shown (\(NumberText.grouped(b.rowCount)) rows) to the file (.json for JSON, else CSV):",
+                               text: name), for: .browseExport)
+        case .showHistory:
+            state.push(.history(HistoryState(source: b.source)))
+            return [.loadHistory(b.source)]
+        default:
+            break
+        }
+        return []
+    }
+
+    /// Opens the grid source for the current table and query.
+    static func reopen(_ state: inout AppState, _ b: inout BrowseState, busy: String) -> [AppEffect] {
+        guard let table = b.table else { return [] }
+        state.busy = busy
+        return [.openGrid(source: b.source, table: table, query: b.query)]
+    }
+
+    /// A copied value as the status line shows it: at most 40 characters, controls made visible.
+    static func preview(_ text: String) -> String {
+        if text.isEmpty { return "(empty)" }
+        let safe = CellText.safe(text)
+        return safe.count > 40 ? String(safe.prefix(39)) + "…" : safe
+    }
+
+    /// A dialog's answer on Browse: the filter text, the row to go to, the export path.
+    static func browseAnswer(_ state: inout AppState, _ purpose: DialogPurpose, _ text: String) -> [AppEffect] {
+        guard case .browse(var b) = state.top else { return [] }
+        defer { state.top = .browse(b) }
+        switch purpose {
+        case .browseFilter(let column):
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            b.query.filter = trimmed.isEmpty ? nil : BrowseFilter(column: column, text: trimmed)
+            return reopen(&state, &b, busy: trimmed.isEmpty ? "Clearing the filter…" : "Filtering \(column)…")
+        case .browseGoToRow:
+            let digits = text.filter { $0 != "," && $0 != " " }
+            guard let row = Int(digits), row >= 1, row <= b.rowCount else {
+                state.status = StatusMessage(.error, "No row \(text.trimmingCharacters(in: .whitespaces)): rows are 1 to \(NumberText.grouped(b.rowCount))")
+                return []
+            }
+            b.grid.select(row: row - 1, rowCount: b.rowCount, visibleRows: BrowseState.visibleRows(height: state.screenSize.height))
+            return []
+        case .browseExport:
+            let path = text.trimmingCharacters(in: .whitespaces)
+            guard let table = b.table, !path.isEmpty else { return [] }
+            state.busy = "Exporting \(table.label)…"
+            return [.exportBrowse(source: b.source, table: table, query: b.data?.source.query ?? b.query, path: path)]
+        default:
+            return []
+        }
+    }
+
+    /// Results of Browse's effects.
+    static func browseResult(_ state: inout AppState, _ action: AppAction) {
+        switch action {
+        case .browseOpened(let source, let tables, let grid):
+            state.busy = nil
+            guard case .browse(var b) = state.top, b.source == source else { return }
+            b.tables = tables
+            b.tableIndex = 0
+            b.query = grid.source.query
+            b.data = grid
+            b.grid = GridState(columnCap: b.grid.columnCap, emptyText: b.grid.emptyText)
+            b.focusedColumn = 0
+            state.top = .browse(b)
+        case .gridOpened(let grid):
+            state.busy = nil
+            guard case .browse(var b) = state.top, b.table == grid.source.table, b.query == grid.source.query else { return }
+            let sameTable = b.data?.source.table == grid.source.table
+            b.data = grid
+            b.grid = GridState(columnCap: b.grid.columnCap, emptyText: grid.source.query.filter == nil ? "(no rows)" : "(no rows match the filter)")
+            if !sameTable { b.focusedColumn = 0 }
+            b.focusedColumn = min(b.focusedColumn, max(0, grid.source.columns.count - 1))
+            state.top = .browse(b)
+            state.status = StatusMessage(.info, "\(grid.source.table.label): \(NumberText.grouped(grid.source.rowCount)) rows" + (grid.source.query.summary.map { " · " + $0 } ?? ""))
+        case .browseExported(let rows, let path):
+            state.busy = nil
+            state.status = StatusMessage(.success, "Exported \(NumberText.grouped(rows)) rows to \(path)")
+        default:
+            break
+        }
+    }
+}
