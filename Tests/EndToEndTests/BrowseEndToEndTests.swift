@@ -85,7 +85,8 @@ struct BrowseEndToEndTests {
 
         // History from Browse: the refresh that loaded the tables.
         try tmux.keys("h")
-        let history = try await tmux.waitFor("Infuse ─ Contacts report ─ History")
+        try await tmux.waitFor("Infuse ─ Contacts report ─ History")
+        let history = try await tmux.waitFor("Rows: contacts")
         #expect(history.contains("succeeded"))
         #expect(history.contains("full"))
         #expect(history.contains("Rows: contacts \(grouped(count))"))
