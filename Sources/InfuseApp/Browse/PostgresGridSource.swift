@@ -35,7 +35,9 @@ public final class PostgresGridSource: BrowseGridSource, @unchecked Sendable {
 
     private init(connection: PostgresQueryConnection, schema: String, table: BrowseTable, query: BrowseQuery,
                  columns: [(name: String, type: String)]) throws {
-        let from = schema.quotedDatabaseIdentifier + "." + table.relation.quotedDatabaseIdentifier
+        // `AS t`: the columns are qualified (`t."id"`) in WHERE and ORDER BY, because a bare name in
+        // ORDER BY would mean the select list's `"id"::text`, sorting numbers as text.
+        let from = schema.quotedDatabaseIdentifier + "." + table.relation.quotedDatabaseIdentifier + " AS t"
         let types = columns.map { ColumnType(postgresTypeName: $0.type) }
         let names = columns.map(\.name)
         for name in [query.sort?.column, query.filter?.column].compactMap({ $0 }) where !names.contains(name) {
@@ -44,7 +46,7 @@ public final class PostgresGridSource: BrowseGridSource, @unchecked Sendable {
         var condition = "TRUE"
         var binds: [String] = []
         if let filter = query.filter {
-            let column = filter.column.quotedDatabaseIdentifier
+            let column = "t." + filter.column.quotedDatabaseIdentifier
             let text = filter.text.trimmingCharacters(in: .whitespaces)
             let type = names.firstIndex(of: filter.column).flatMap { types[$0] }
             if type == .boolean, let value = SQLiteBrowseSQL.booleanValue(text) {
@@ -66,7 +68,7 @@ public final class PostgresGridSource: BrowseGridSource, @unchecked Sendable {
         self.binds = binds
         columnTypes = types
         self.columns = zip(columns, types).map { GridColumn(name: $0.0.name, type: CellText.label($0.1, declared: $0.0.type)) }
-        selectList = columns.map { $0.name.quotedDatabaseIdentifier + "::text" }.joined(separator: ", ")
+        selectList = columns.map { "t." + $0.name.quotedDatabaseIdentifier + "::text" }.joined(separator: ", ")
         rowCount = Int((count.first?.first ?? nil) ?? "") ?? 0
     }
 
@@ -143,10 +145,10 @@ public final class PostgresGridSource: BrowseGridSource, @unchecked Sendable {
             // Text in byte order (COLLATE "C"), NULLs first ascending: the order SQLite browses in.
             let index = columns.firstIndex { $0.name == sort.column }
             let isText = index.map { columnTypes[$0] == .text || columnTypes[$0] == nil } ?? false
-            order.append(sort.column.quotedDatabaseIdentifier + (isText ? " COLLATE \"C\"" : "")
+            order.append("t." + sort.column.quotedDatabaseIdentifier + (isText ? " COLLATE \"C\"" : "")
                          + (descending ? " DESC NULLS LAST" : " ASC NULLS FIRST"))
         }
-        if !table.isView { order.append("ctid" + (backwards ? " DESC" : " ASC")) }
+        if !table.isView { order.append("t.ctid" + (backwards ? " DESC" : " ASC")) }
         let orderBy = order.isEmpty ? "" : " ORDER BY " + order.joined(separator: ", ")
         let offset = backwards ? fromEnd : range.lowerBound
         let rows = try connection.textRows(

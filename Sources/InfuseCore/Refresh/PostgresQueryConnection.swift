@@ -44,8 +44,12 @@ public final class PostgresQueryConnection: Sendable {
     /// Closes the connection.
     public func close() async { await session.close() }
 
+    /// Closes the connection when the last grid using it goes away. postgres-nio requires a
+    /// connection to be closed before it is released, so the close's callback holds it until then.
     deinit {
-        let closing: EventLoopFuture<Void> = session.connection.close()
-        _ = closing
+        let connection = session.connection
+        guard !connection.isClosed else { return }
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in _ = connection }
     }
 }
