@@ -38,7 +38,7 @@ struct BrowseEndToEndTests {
 
         // Switch to the contacts table, jump to the last row: its id is the table's last.
         try tmux.keys("Tab")
-        try await tmux.waitFor("contacts_report__contacts ")
+        try await tmux.waitFor("contacts: \(grouped(count)) rows")
         try tmux.keys("End")
         let lastID = try sqlite(database, "SELECT id FROM \(table) ORDER BY rowid DESC LIMIT 1")
         let end = try await tmux.waitFor("row \(grouped(count))/\(grouped(count))")

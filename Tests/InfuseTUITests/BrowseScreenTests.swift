@@ -136,4 +136,27 @@ struct BrowseScreenTests {
         await loop.send([.char("h")])
         #expect(terminal.lastFrame?.text.contains("Infuse ─ People ─ History") == true)
     }
+
+    @Test("the design view's type column is wide enough for a retyped column (text→date-time) at 80×24")
+    func designTypeColumn() {
+        var state = DesignerFixtures.design()
+        guard case .design(var d) = state.top else { Issue.record("not the design view"); return }
+        for _ in 0..<3 { d.cycleFocusedColumnType() }   // text→int, →decimal, →bool, →date-time
+        state.top = .design(d)
+        let text = AppRenderer.render(state, size: TerminalSize(width: 80, height: 24), theme: .standard).text
+        #expect(text.contains("text→date-time"))
+    }
+
+    @Test("Browse's help lists its keys from the same bindings as the footer")
+    func browseHelp() throws {
+        let f = try BrowseFixture.make(count: 20)
+        defer { f.remove() }
+        var state = try Self.browse(f, size: TerminalSize(width: 80, height: 24))
+        state.helpScroll = 0
+        let buffer = AppRenderer.render(state, size: TerminalSize(width: 80, height: 24), theme: .standard)
+        assertSnapshot(buffer, named: "browse_help_80x24")
+        let tall = AppRenderer.render(state, size: TerminalSize(width: 120, height: 40), theme: .standard).text
+        for binding in BrowseState.keymap.bindings { #expect(tall.contains(binding.help), "\(binding.help)") }
+        #expect(!buffer.text.isEmpty)
+    }
 }

@@ -97,8 +97,10 @@ public enum CellText {
 
     /// Text a terminal cannot act on: controls as visible escapes, line breaks and tabs as spaces.
     public static func safe(_ text: String) -> String {
+        // Printable ASCII (most CRM text) needs nothing: checked on the bytes, the common case is cheap.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         let visible = TextSafety.visible(text)
-        guard visible.contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r\n" }) else { return visible }
+        guard visible.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) else { return visible }
         return visible.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "\t", with: " ")
     }

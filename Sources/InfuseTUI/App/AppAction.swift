@@ -45,6 +45,8 @@ public enum AppAction: Sendable {
     case browseOpened(source: String, tables: [BrowseTable], grid: BrowseGrid)
     /// A grid source (another table, sort or filter) opened.
     case gridOpened(BrowseGrid)
+    /// The row to copy was read (`column` nil: the whole row; `columnName` the focused column's name).
+    case copyRead(cells: [String], row: Int, column: Int?, columnName: String)
     /// Browse's export was written.
     case browseExported(rows: Int, path: String)
     /// The refresh runs of a source were read.
@@ -109,6 +111,8 @@ public enum AppEffect: Equatable, Sendable {
     case openGrid(source: String, table: BrowseTable, query: BrowseQuery)
     /// Export the rows `query` selects of `table` to `path`.
     case exportBrowse(source: String, table: BrowseTable, query: BrowseQuery, path: String)
+    /// Read row `row` of `grid` for copying (`column` nil: the whole row, tab-separated).
+    case readForCopy(BrowseGrid, row: Int, column: Int?)
     /// Read the refresh runs of a source.
     case loadHistory(String)
     /// Put `text` on the clipboard through the terminal (OSC 52); the loop does it, not the runtime.

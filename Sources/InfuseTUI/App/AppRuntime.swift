@@ -139,6 +139,12 @@ public final class AppRuntime {
                 let written = try await s.exportBrowse(source: source, table: table, query: query, path: path)
                 self.send(.browseExported(rows: written.rows, path: written.path))
             }
+        case .readForCopy(let grid, let row, let column):
+            spawn {
+                let cells = grid.source.rows(in: row..<(row + 1)).first ?? []
+                let name = column.flatMap { grid.source.columns.indices.contains($0) ? grid.source.columns[$0].name : nil } ?? ""
+                self.send(.copyRead(cells: cells, row: row, column: column, columnName: name))
+            }
         case .loadHistory(let source):
             attempt { self.send(.historyLoaded(source: source, runs: try await s.history(source))) }
         case .copyToClipboard, .quit:

@@ -185,7 +185,7 @@ extension AppRenderer {
             }
             // The type column is as wide as its widest entry (`decimal→int`); names get the rest.
             let typeWidth = max(4, schema.columns.map { typeText($0).displayWidth }.max() ?? 4)
-            let nameWidth = min(max(8, schema.columns.map { $0.name.displayWidth }.max() ?? 8), max(8, ci.width - 5 - typeWidth))
+            let nameWidth = min(max(8, schema.columns.map { $0.name.displayWidth }.max() ?? 8), max(4, ci.width - 5 - typeWidth))
             var first = 0
             if d.columnIndex >= ci.height { first = d.columnIndex - ci.height + 1 }
             for (offset, c) in schema.columns.dropFirst(first).prefix(ci.height).enumerated() {
@@ -198,7 +198,7 @@ extension AppRenderer {
                 if let r = o?.rename { name += " → " + r }
                 let type = typeText(c)
                 let text = (i == d.columnIndex ? theme.selectionMarker : " ") + (t.keeps(c.name) ? theme.checkboxOn : theme.checkboxOff)
-                    + " " + name.padded(toWidth: nameWidth) + "  " + type
+                    + " " + name.truncated(toWidth: nameWidth).padded(toWidth: nameWidth) + "  " + type
                 buffer.put(text, x: ci.x, y: ci.y + offset, style: t.keeps(c.name) || selected ? style : theme.dim, maxWidth: ci.width)
             }
         }

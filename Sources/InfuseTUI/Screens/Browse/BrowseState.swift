@@ -37,11 +37,12 @@ public struct BrowseState: Equatable, Sendable {
         columns.indices.contains(focusedColumn) ? columns[focusedColumn].name : nil
     }
 
-    /// Data rows the grid shows on a terminal `height` rows high: the frame's title, status and
-    /// footer lines, the table tabs, the grid's box, two header rows and the position line.
-    public static func visibleRows(height: Int) -> Int { max(1, height - 9) }
+    /// Data rows the grid shows on a terminal `height` rows high: all but the frame's title,
+    /// separator, status, footer and bottom lines, the table tabs, the grid's box, its two header
+    /// rows and its position line.
+    public static func visibleRows(height: Int) -> Int { max(1, height - 11) }
 
-    /// The focused cell's text and the selected row's cells, read from the source.
+    /// The selected row's cells, read from the source (tests; the reducer copies through an effect).
     public func selectedRowCells() -> [String]? {
         guard let data, rowCount > 0 else { return nil }
         return data.source.rows(in: grid.selectedRow..<(grid.selectedRow + 1)).first

@@ -37,15 +37,9 @@ extension AppReducer {
         case .goToRow:
             guard b.rowCount > 0 else { return [] }
             state.open(.prompt(title: "Go to row", message: "Row number, 1 to \(NumberText.grouped(b.rowCount)):"), for: .browseGoToRow)
-        case .copyCell:
-            guard let cells = b.selectedRowCells(), cells.indices.contains(b.focusedColumn), let column = b.focusedColumnName else { return [] }
-            let text = cells[b.focusedColumn]
-            state.status = StatusMessage(.success, "Copied \(column) of row \(NumberText.grouped(b.grid.selectedRow + 1)): \(Self.preview(text))")
-            return [.copyToClipboard(text)]
-        case .copyRow:
-            guard let cells = b.selectedRowCells() else { return [] }
-            state.status = StatusMessage(.success, "Copied row \(NumberText.grouped(b.grid.selectedRow + 1)) (\(cells.count) columns, tab-separated)")
-            return [.copyToClipboard(cells.joined(separator: "\t"))]
+        case .copyCell, .copyRow:
+            guard let data = b.data, b.rowCount > 0, b.focusedColumnName != nil else { return [] }
+            return [.readForCopy(data, row: b.grid.selectedRow, column: command == .copyCell ? b.focusedColumn : nil)]
         case .exportShown:
             guard let table = b.table, b.data != nil else { return [] }
             let name = BrowseService.defaultFileName(source: b.source, table: table)
@@ -124,6 +118,12 @@ extension AppReducer {
             b.focusedColumn = min(b.focusedColumn, max(0, grid.source.columns.count - 1))
             state.top = .browse(b)
             state.status = StatusMessage(.info, "\(grid.source.table.label): \(NumberText.grouped(grid.source.rowCount)) rows" + (grid.source.query.summary.map { " · " + $0 } ?? ""))
+        case .copyRead(let cells, let row, let column, let columnName):
+            if let column, cells.indices.contains(column) {
+                state.status = StatusMessage(.success, "Copied \(columnName) of row \(NumberText.grouped(row + 1)): \(Self.preview(cells[column]))")
+            } else {
+                state.status = StatusMessage(.success, "Copied row \(NumberText.grouped(row + 1)) (\(cells.count) columns, tab-separated)")
+            }
         case .browseExported(let rows, let path):
             state.busy = nil
             state.status = StatusMessage(.success, "Exported \(NumberText.grouped(rows)) rows to \(path)")
