@@ -54,7 +54,7 @@ let package = Package(
         ),
         // The use cases both front ends call (issue 10): accounts and sign-in, data sources, preview,
         // suggested design, refresh, and the typed results the CLI prints and the designer shows.
-        .target(name: "InfuseApp", dependencies: ["InfuseCore"]),
+        .target(name: "InfuseApp", dependencies: ["InfuseCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "InfuseTUI", dependencies: ["InfuseApp", "InfuseCore"]),
         .target(name: "InfuseTerminal", dependencies: ["InfuseTUI", "CCurses", "CNcursesw"]),
         .executableTarget(
@@ -75,7 +75,7 @@ let package = Package(
         ),
         .target(
             name: "InfuseTestSupport",
-            dependencies: ["InfuseCore", "InfuseSandbox"],
+            dependencies: ["InfuseCore", "InfuseSandbox", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/InfuseTestSupport"
         ),
         // Test-only UI code: the in-memory terminal, the fixed-size render harness, SVG export.

@@ -155,6 +155,19 @@ public final class CursesTerminal: TerminalDriver {
         return combined.key
     }
 
+    /// Writes the OSC 52 clipboard sequence straight to the terminal, after curses' own output.
+    public func copyToClipboard(_ text: String) {
+        guard isOpen else { return }
+        fflush(nil)
+        var bytes = Array(OSC52.sequence(text).utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
+    }
+
     /// Restores the terminal (`endwin`, `delscreen`) and the default signal actions. Idempotent.
     public func shutdown() {
         guard isOpen else { return }

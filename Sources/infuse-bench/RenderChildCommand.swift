@@ -4,8 +4,8 @@ import InfuseApp
 import InfuseCore
 import InfuseTUI
 
-/// Hidden `render-child`: builds the render table (`--build`), or browses it with the design
-/// view's grid widget and writes per-frame times to `--result`. Run as a child process so its
+/// Hidden `render-child`: builds the render table (`--build`), or browses it on the designer's
+/// Browse screen (the app's grid source, reducer and renderer) and writes per-frame times to `--result`. Run as a child process so its
 /// peak RSS is the browsing alone.
 struct RenderChildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "render-child", shouldDisplay: false)
@@ -40,14 +40,15 @@ struct RenderChildCommand: ParsableCommand {
             return
         }
         let opened = ContinuousClock.now
-        let source = try SQLiteGridSource(reader: workspace.dbPool, table: RenderTable.name)
+        let table = BrowseTable(label: "contacts", relation: RenderTable.name, isView: false)
+        let source = try SQLiteGridSource(reader: workspace.dbPool, table: table)
         let openMs = (ContinuousClock.now - opened).milliseconds
-        let browser = GridBrowser(source: source, width: width, height: height)
+        let browser = BrowseScreenDriver(source: source, width: width, height: height)
         var measurement = Measurement(openMs: openMs, frameMs: [], firstJumpToLastMs: 0, jumpToLastMs: [],
                                       lastRowShown: false, rowCount: source.rowCount, readMs: [], diffMs: [], peakRSSBytes: 0)
         _ = browser.frame(.home)
         for index in 0..<frames {
-            measurement.frameMs.append(browser.frame(GridBrowser.scrollKey(index)))
+            measurement.frameMs.append(browser.frame(BrowseScreenDriver.scrollKey(index)))
             measurement.readMs.append(browser.lastReadMs)
             measurement.diffMs.append(browser.lastDiffMs)
         }
@@ -64,14 +65,14 @@ struct RenderChildCommand: ParsableCommand {
     }
 }
 
-/// Drives the grid widget like a user: one key, then one frame (render into a cell buffer and
-/// diff against the previous frame, as the terminal backend does).
-final class GridBrowser {
-    private var state = GridState()
+/// Drives the designer's Browse screen like a user, through the app's own reducer, renderer and
+/// grid source (``SQLiteGridSource``): one key, then one frame (the whole screen rendered into a
+/// cell buffer and diffed against the previous frame, as the terminal backend does).
+final class BrowseScreenDriver {
+    private var state: AppState
     private var buffer: CellBuffer
     private var previous: CellBuffer
     private let source: SQLiteGridSource
-    private let area: Rect
     private(set) var changedCells = 0
     /// The last frame's time in ``SQLiteGridSource/rows(in:)`` and in the buffer diff, in ms.
     private(set) var lastReadMs = 0.0
@@ -79,7 +80,12 @@ final class GridBrowser {
 
     init(source: SQLiteGridSource, width: Int, height: Int) {
         self.source = source
-        area = Rect(x: 0, y: 0, width: width, height: height)
+        state = AppState(context: DesignerContext(workspaceLabel: "bench"))
+        var browse = BrowseState(source: "Bench")
+        browse.tables = [source.table]
+        browse.data = BrowseGrid(source)
+        state.push(.browse(browse))
+        state.screenSize = TerminalSize(width: width, height: height)
         buffer = CellBuffer(width: width, height: height)
         previous = buffer
     }
@@ -87,10 +93,9 @@ final class GridBrowser {
     /// Handles `key` and draws a frame; returns its time in milliseconds.
     func frame(_ key: Key) -> Double {
         let started = ContinuousClock.now
-        _ = state.handle(key, rowCount: source.rowCount, columnCount: source.columns.count,
-                         visibleRows: GridState.dataRowCount(in: area))
+        _ = AppReducer.reduce(&state, .key(key))
         let reads = source.readTime
-        state.render(source: source, into: &buffer, area: area, theme: .standard, focused: true)
+        AppRenderer.render(state, into: &buffer, theme: .standard)
         lastReadMs = (source.readTime - reads).milliseconds
         let diffStarted = ContinuousClock.now
         changedCells += buffer.diff(from: previous).count
@@ -102,8 +107,7 @@ final class GridBrowser {
 
     /// Whether the last frame's position line shows row `row` (1-based) as selected.
     func showsRow(_ row: Int) -> Bool {
-        let line = buffer.lines()[area.maxY - 1]
-        return line.contains("row \(NumberText.grouped(row))/")
+        buffer.lines().contains { $0.contains("row \(NumberText.grouped(row))/") }
     }
 
     /// The scrolling script: mostly single rows down, some pages, some back, some sideways.

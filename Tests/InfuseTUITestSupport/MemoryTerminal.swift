@@ -28,6 +28,12 @@ public final class MemoryTerminal: TerminalDriver {
     /// Records the frame.
     public func draw(_ buffer: CellBuffer) { frames.append(buffer) }
 
+    /// Every text put on the clipboard (OSC 52), oldest first.
+    public private(set) var clipboard: [String] = []
+
+    /// Records the copied text.
+    public func copyToClipboard(_ text: String) { clipboard.append(text) }
+
     /// Marks the terminal shut down.
     public func shutdown() { isShutDown = true }
 

@@ -148,7 +148,7 @@ struct DesignerFlowTests {
     func footerAndHelp() {
         var state = DesignerFixtures.home()
         let stack = AppKeymaps.stack(for: state)
-        #expect(Footer.text(stack.footerItems(), width: 200).contains("n new  e edit  r refresh  d delete  a connected accounts  / filter  ? help  q quit"))
+        #expect(Footer.text(stack.footerItems(), width: 200).contains("Enter browse  n new  e edit  h history  r refresh  d delete  a connected accounts  / filter  ? help  q quit"))
         Self.press(&state, [.char("?")])
         let text = Self.screen(state, 80, 24)
         #expect(text.contains("Keys — Esc closes"))

@@ -4,6 +4,7 @@ import InfuseCore
 import Testing
 @testable import InfuseTUI
 import InfuseTUITestSupport
+import InfuseTestSupport
 
 /// Screenshots of each numbered screen, from the real render path (state → cell buffer → SVG),
 /// written to `Screenshots/` with `RECORD_SCREENSHOTS=1 swift test --filter ScreenshotTests`;
@@ -43,8 +44,18 @@ struct ScreenshotTests {
         if record { try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true) }
         let converter = ["/usr/bin/rsvg-convert", "/usr/local/bin/rsvg-convert", "/opt/homebrew/bin/rsvg-convert"]
             .first { FileManager.default.isExecutableFile(atPath: $0) }
-        for (file, title, make) in Self.shots {
-            let buffer = AppRenderer.render(make(), size: TerminalSize(width: 120, height: 34), theme: .standard)
+        // Browse and History read a real workspace: made once, removed after.
+        let fixture = try BrowseFixture.make(count: 500)
+        defer { fixture.remove() }
+        let size = TerminalSize(width: 120, height: 34)
+        let browse = try BrowseScreenTests.browse(fixture, size: size)
+        let history = try BrowseScreenTests.history(fixture)
+        let live: [(String, String, @Sendable () -> AppState)] = [
+            ("10-browse", "Browse", { browse }),
+            ("11-history", "History", { history }),
+        ]
+        for (file, title, make) in Self.shots + live {
+            let buffer = AppRenderer.render(make(), size: size, theme: .standard)
             let svg = CellBufferSVG.svg(buffer, title: "Infuse — \(title)")
             #expect(svg.hasPrefix("<svg"))
             #expect(svg.contains("</svg>"))

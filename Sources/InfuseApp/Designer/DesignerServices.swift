@@ -45,4 +45,13 @@ public protocol DesignerServices: Sendable {
     func refresh(_ name: String, progress: @escaping @Sendable (ProgressInfo) -> Void) async throws -> String
     /// Deletes a data source and its tables.
     func deleteSource(_ name: String) async throws
+    /// The view and tables of a data source that Browse can show (view first).
+    func browseTables(_ source: String) async throws -> [BrowseTable]
+    /// A grid source over `table` of `source` showing `query` (counted now, rows read on demand).
+    func openGrid(source: String, table: BrowseTable, query: BrowseQuery) async throws -> BrowseGrid
+    /// Writes the rows `query` selects of `table` to `path` (CSV, or JSON for `.json`) with
+    /// `infuse export`'s code; returns the rows written and the absolute path.
+    func exportBrowse(source: String, table: BrowseTable, query: BrowseQuery, path: String) async throws -> (rows: Int, path: String)
+    /// The refresh runs of `source`, newest first.
+    func history(_ source: String) async throws -> [RunSummary]
 }

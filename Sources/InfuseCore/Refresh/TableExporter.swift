@@ -39,13 +39,17 @@ public enum TableExporter {
     /// With `visibleControls` (the output is a terminal), control characters, C1 controls and bidi
     /// overrides in CRM text are written as visible escapes (`TextSafety.visible`; in JSON as the
     /// equivalent `\uXXXX`), so a cell cannot drive the terminal; files and pipes get the text as stored.
+    ///
+    /// `selection` narrows and orders the rows (the designer's Browse exports what it shows).
     public static func export(
         workspace: Workspace, relation: String, format: ExportFormat, to output: FileHandle, keepFormulas: Bool = false,
-        visibleControls: Bool = false
+        visibleControls: Bool = false, selection: ExportSelection? = nil
     ) throws -> Int {
         var writer = ChunkWriter(handle: output)
         let count = try workspace.dbPool.read { db -> Int in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(relation.quotedIdentifier)")
+            let filter = selection.map { " WHERE \($0.condition) \($0.orderBy)" } ?? ""
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(relation.quotedIdentifier)" + filter,
+                                             arguments: selection?.arguments ?? [])
             let statement = try db.makeStatement(sql: "SELECT * FROM \(relation.quotedIdentifier) LIMIT 0")
             let columns = statement.columnNames
             var rows = 0
@@ -128,6 +132,24 @@ public enum TableExporter {
             }
         }
         return out + "\""
+    }
+}
+
+/// Which rows of a relation an export writes, in which order: an SQL condition with its
+/// arguments and an `ORDER BY` clause (empty for the relation's own order).
+public struct ExportSelection {
+    /// The `WHERE` condition (`1` for every row).
+    public var condition: String
+    /// The condition's arguments.
+    public var arguments: StatementArguments
+    /// `ORDER BY …`, or empty.
+    public var orderBy: String
+
+    /// Creates a selection.
+    public init(condition: String, arguments: StatementArguments, orderBy: String) {
+        self.condition = condition
+        self.arguments = arguments
+        self.orderBy = orderBy
     }
 }
 

@@ -41,6 +41,16 @@ public enum AppAction: Sendable {
     case refreshFinished(name: String, summary: String)
     /// A data source was deleted.
     case sourceDeleted(name: String)
+    /// Browse's tables were read and the first one opened.
+    case browseOpened(source: String, tables: [BrowseTable], grid: BrowseGrid)
+    /// A grid source (another table, sort or filter) opened.
+    case gridOpened(BrowseGrid)
+    /// The row to copy was read (`column` nil: the whole row; `columnName` the focused column's name).
+    case copyRead(cells: [String], row: Int, column: Int?, columnName: String)
+    /// Browse's export was written.
+    case browseExported(rows: Int, path: String)
+    /// The refresh runs of a source were read.
+    case historyLoaded(source: String, runs: [RunSummary])
     /// Something failed: shown in an error dialog (what happened and what to do).
     case failed(ErrorReport)
 }
@@ -57,6 +67,7 @@ public enum AppCommand: Hashable, Sendable {
     case connectNewAccount, renameAccount, reauthorize, deleteAccount, editKeapApp, removeKeapApp, testAccount
     case previewConnect, connect, switchPane
     case addTable, removeTable, grabTable, renameColumn, retypeColumn, editJoin, toggleJoinKind, removeJoin
+    case browseSource, showHistory, nextTable, previousTable, sortColumn, goToRow, copyCell, copyRow, exportShown, reload
 }
 
 /// Work the reducer asks the runtime to do; each ends by sending result actions back.
@@ -96,6 +107,18 @@ public enum AppEffect: Equatable, Sendable {
     case refresh(String)
     /// Delete the data source and its tables.
     case deleteSource(String)
+    /// Read a source's tables and open Browse on the first (the view).
+    case openBrowse(String)
+    /// Open a grid source over `table` of `source` showing `query`.
+    case openGrid(source: String, table: BrowseTable, query: BrowseQuery)
+    /// Export the rows `query` selects of `table` to `path`.
+    case exportBrowse(source: String, table: BrowseTable, query: BrowseQuery, path: String)
+    /// Read row `row` of `grid` for copying (`column` nil: the whole row, tab-separated).
+    case readForCopy(BrowseGrid, row: Int, column: Int?)
+    /// Read the refresh runs of a source.
+    case loadHistory(String)
+    /// Put `text` on the clipboard through the terminal (OSC 52); the loop does it, not the runtime.
+    case copyToClipboard(String)
     /// Leave the program.
     case quit
 }

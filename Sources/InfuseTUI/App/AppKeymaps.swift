@@ -38,6 +38,8 @@ public enum AppKeymaps {
         case .form(let f): return f.keymap()
         case .schemas(let s): return s.keymap()
         case .design(let d): return d.keymap()
+        case .browse: return BrowseState.keymap
+        case .history: return HistoryState.keymap
         }
     }
 

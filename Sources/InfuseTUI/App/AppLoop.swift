@@ -35,8 +35,13 @@ public final class AppLoop {
     public func dispatch(_ action: AppAction) {
         // Ticks only move the spinner: leaving the time alone keeps an idle state unchanged, so
         // an idle loop renders nothing.
-        if case .tick = action {} else { state.now = clock() }
-        for effect in AppReducer.reduce(&state, action) { runtime.perform(effect) }
+        if case .tick = action {} else {
+            state.now = clock()
+            state.screenSize = terminal.size
+        }
+        for effect in AppReducer.reduce(&state, action) {
+            if case .copyToClipboard(let text) = effect { terminal.copyToClipboard(text) } else { runtime.perform(effect) }
+        }
     }
 
     /// Applies every queued result action.

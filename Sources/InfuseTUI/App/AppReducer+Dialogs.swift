@@ -28,6 +28,7 @@ extension AppReducer {
         case .signIn(let dialog): answerSignIn(&state, dialog, outcome)
         case .form(let dialog): answerForm(&state, dialog, outcome)
         case .design(let dialog): answerDesign(&state, dialog, outcome)
+        case .browse(let dialog): answerBrowse(&state, dialog, outcome)
         }
     }
 

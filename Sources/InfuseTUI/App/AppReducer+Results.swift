@@ -97,13 +97,25 @@ extension AppReducer {
             return [.loadHome, .refresh(name)]
         case .refreshProgress(let info):
             state.progress = info
-        case .refreshFinished(_, let summary):
+        case .refreshFinished(let name, let summary):
             state.progress = nil
             state.status = StatusMessage(.success, summary)
+            // Browsing the refreshed source: reopen its grid on the new tables.
+            if case .browse(let b) = state.top, b.source == name, let table = b.table {
+                return [.loadHome, .openGrid(source: name, table: table, query: b.query)]
+            }
             return [.loadHome]
         case .sourceDeleted(let name):
             state.status = StatusMessage(.success, "Deleted \(name)")
             return [.loadHome]
+        case .copyRead(let cells, _, let column, _):
+            browseResult(&state, action)
+            if let column { return cells.indices.contains(column) ? [.copyToClipboard(cells[column])] : [] }
+            return [.copyToClipboard(cells.joined(separator: "\t"))]
+        case .browseOpened, .gridOpened, .browseExported:
+            browseResult(&state, action)
+        case .historyLoaded(let source, let runs):
+            historyResult(&state, source: source, runs: runs)
         case .failed(let report):
             state.progress = nil
             state.busy = nil
@@ -119,6 +131,8 @@ extension AppReducer {
                     break
                 }
             }
+            // Browse that could not open has nothing to show: back to where it came from.
+            if case .browse(let b) = state.top, b.data == nil { state.pop() }
             state.showError(report)
             return [.loadHome]
         case .key, .tick:

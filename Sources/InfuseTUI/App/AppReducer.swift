@@ -79,6 +79,10 @@ public enum AppReducer {
             effects = schemas(&state, &s, command, key: key); edited = .schemas(s)
         case .design(var d):
             effects = design(&state, &d, command, key: key); edited = .design(d)
+        case .browse(var b):
+            effects = browse(&state, &b, command, key: key); edited = .browse(b)
+        case .history(var h):
+            effects = history(&state, &h, command, key: key); edited = .history(h)
         }
         writeBack(&state, edited, at: depth)
         return effects
@@ -94,7 +98,7 @@ public enum AppReducer {
     static func sameKind(_ a: Screen, _ b: Screen) -> Bool {
         switch (a, b) {
         case (.home, .home), (.picker, .picker), (.signIn, .signIn), (.accounts, .accounts), (.form, .form),
-             (.schemas, .schemas), (.design, .design): true
+             (.schemas, .schemas), (.design, .design), (.browse, .browse), (.history, .history): true
         default: false
         }
     }
@@ -117,7 +121,7 @@ public enum AppReducer {
         case .design(var d):
             if d.addTable.isOpen { designAddTableInput(&d, key) }
             state.top = .design(d)
-        case .accounts, .schemas:
+        case .accounts, .schemas, .browse, .history:
             break
         }
         return []

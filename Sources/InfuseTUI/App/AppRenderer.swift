@@ -28,6 +28,8 @@ public enum AppRenderer {
         case .form(let f): renderForm(f, state: state, into: &buffer, area: layout.body, theme: theme)
         case .schemas(let s): renderSchemas(s, into: &buffer, area: layout.body, theme: theme)
         case .design(let d): renderDesign(d, into: &buffer, area: layout.body, theme: theme)
+        case .browse(let b): renderBrowse(b, into: &buffer, area: layout.body, theme: theme)
+        case .history(let h): renderHistory(h, into: &buffer, area: layout.body, theme: theme)
         }
         renderStatus(state, into: &buffer, area: layout.status, theme: theme)
         let stack = AppKeymaps.stack(for: state)
@@ -62,6 +64,8 @@ public enum AppRenderer {
         switch state.top {
         case .home: state.sources.isEmpty ? nil : "\(state.sources.count) data source\(state.sources.count == 1 ? "" : "s")"
         case .schemas(let s): "\(NumberText.grouped(s.preview.rowsFetched)) rows in \(s.preview.pagesFetched) page\(s.preview.pagesFetched == 1 ? "" : "s")"
+        case .browse(let b): browseStatusRight(b)
+        case .history(let h): h.runs.map { "\($0.count) run\($0.count == 1 ? "" : "s")" }
         default: nil
         }
     }
@@ -76,6 +80,8 @@ public enum AppRenderer {
         case .form(let f): ["Infuse", f.original.map { "Edit \($0.name)" } ?? "New data source", "Infusionsoft", f.account]
         case .schemas(let s): ["Infuse", s.draft.name, "Choose Schema(s)"]
         case .design(let d): ["Infuse", d.draft.name, "Design"]
+        case .browse(let b): ["Infuse", b.source, "Browse"]
+        case .history(let h): ["Infuse", h.source, "History"]
         }
     }
 

@@ -126,7 +126,28 @@ public final class AppRuntime {
             }
         case .deleteSource(let name):
             attempt { try await s.deleteSource(name); self.send(.sourceDeleted(name: name)) }
-        case .quit:
+        case .openBrowse(let source):
+            attempt {
+                let tables = try await s.browseTables(source)
+                let grid = try await s.openGrid(source: source, table: tables[0], query: BrowseQuery())
+                self.send(.browseOpened(source: source, tables: tables, grid: grid))
+            }
+        case .openGrid(let source, let table, let query):
+            attempt { self.send(.gridOpened(try await s.openGrid(source: source, table: table, query: query))) }
+        case .exportBrowse(let source, let table, let query, let path):
+            attempt {
+                let written = try await s.exportBrowse(source: source, table: table, query: query, path: path)
+                self.send(.browseExported(rows: written.rows, path: written.path))
+            }
+        case .readForCopy(let grid, let row, let column):
+            spawn {
+                let cells = grid.source.rows(in: row..<(row + 1)).first ?? []
+                let name = column.flatMap { grid.source.columns.indices.contains($0) ? grid.source.columns[$0].name : nil } ?? ""
+                self.send(.copyRead(cells: cells, row: row, column: column, columnName: name))
+            }
+        case .loadHistory(let source):
+            attempt { self.send(.historyLoaded(source: source, runs: try await s.history(source))) }
+        case .copyToClipboard, .quit:
             break
         }
     }

@@ -11,6 +11,8 @@ public enum Screen: Equatable, Sendable {
     case form(FormState)
     case schemas(SchemaChooserState)
     case design(DesignState)
+    case browse(BrowseState)
+    case history(HistoryState)
 
     /// The screen's name, used in the help screen and the title bar.
     public var name: String {
@@ -22,6 +24,8 @@ public enum Screen: Equatable, Sendable {
         case .form: "Data source"
         case .schemas: "Choose Schema(s)"
         case .design: "Design"
+        case .browse: "Browse"
+        case .history: "History"
         }
     }
 
@@ -52,6 +56,8 @@ public enum DialogPurpose: Hashable, Sendable {
     case form(FormDialog)
     /// Asked by the design view.
     case design(DesignDialog)
+    /// Asked by Browse.
+    case browse(BrowseDialog)
 }
 
 /// The dialogs the app itself opens; answered in `AppReducer+Dialogs`.
@@ -92,6 +98,8 @@ public struct AppState: Equatable, Sendable {
     public var keapAppClientID: String?
     /// The time as the loop last read it: the reducer's only clock (set before every action).
     public var now = Date(timeIntervalSince1970: 0)
+    /// The terminal's size as the loop last read it (Browse pages by it).
+    public var screenSize = TerminalSize(width: 80, height: 24)
 
     /// The initial state: the home screen.
     public init(context: DesignerContext) {
@@ -144,7 +152,7 @@ public struct AppState: Equatable, Sendable {
         case .signIn(let s): return s.takesText
         case .accounts: return false
         case .form(let f): return f.takesText
-        case .schemas, .design: return false
+        case .schemas, .design, .browse, .history: return false
         }
     }
 }

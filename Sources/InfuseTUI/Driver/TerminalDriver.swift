@@ -22,4 +22,7 @@ public protocol TerminalDriver: AnyObject {
     func draw(_ buffer: CellBuffer)
     /// Restores the terminal. Safe to call more than once.
     func shutdown()
+    /// Puts `text` on the clipboard of the terminal (or of tmux with `set-clipboard on`) with
+    /// OSC 52; the text travels base64-encoded, so no control character in it reaches the terminal.
+    func copyToClipboard(_ text: String)
 }

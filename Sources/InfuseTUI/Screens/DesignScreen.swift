@@ -180,7 +180,12 @@ extension AppRenderer {
         if let schema, let table = d.focusedTable {
             let ci = columnsRect.interior
             let t = d.design.table(table)
-            let nameWidth = min(max(8, schema.columns.map { $0.name.displayWidth }.max() ?? 8), max(8, ci.width - 14))
+            func typeText(_ c: GridColumn) -> String {
+                t.columnOverrides[c.name]?.type.map { c.type + "→" + DesignColumnType.label(raw: $0) } ?? c.type
+            }
+            // The type column is as wide as its widest entry (`decimal→int`); names get the rest.
+            let typeWidth = max(4, schema.columns.map { typeText($0).displayWidth }.max() ?? 4)
+            let nameWidth = min(max(8, schema.columns.map { $0.name.displayWidth }.max() ?? 8), max(4, ci.width - 5 - typeWidth))
             var first = 0
             if d.columnIndex >= ci.height { first = d.columnIndex - ci.height + 1 }
             for (offset, c) in schema.columns.dropFirst(first).prefix(ci.height).enumerated() {
@@ -191,9 +196,9 @@ extension AppRenderer {
                 if selected { buffer.fill(ci.row(offset), style: style) }
                 var name = c.name
                 if let r = o?.rename { name += " → " + r }
-                let type = o?.type.map { c.type + "→" + DesignColumnType.label(raw: $0) } ?? c.type
+                let type = typeText(c)
                 let text = (i == d.columnIndex ? theme.selectionMarker : " ") + (t.keeps(c.name) ? theme.checkboxOn : theme.checkboxOff)
-                    + " " + name.padded(toWidth: nameWidth) + "  " + type
+                    + " " + name.truncated(toWidth: nameWidth).padded(toWidth: nameWidth) + "  " + type
                 buffer.put(text, x: ci.x, y: ci.y + offset, style: t.keeps(c.name) || selected ? style : theme.dim, maxWidth: ci.width)
             }
         }

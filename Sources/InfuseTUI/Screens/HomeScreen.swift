@@ -31,8 +31,10 @@ public struct HomeState: Equatable, Sendable {
 
     /// The screen's key bindings.
     public static let keymap = Keymap<AppCommand>("Data sources", [
+        KeyBinding([.enter], .browseSource, help: "Browse the data (the view and its tables)", footerText: "browse"),
         KeyBinding([.char("n")], .newSource, help: "Create a new data source", footerText: "new"),
         KeyBinding([.char("e")], .editSource, help: "Edit the selected data source", footerText: "edit"),
+        KeyBinding([.char("h")], .showHistory, help: "Show the refresh history", footerText: "history"),
         KeyBinding([.char("r")], .refreshSource, help: "Refresh the selected data source now", footerText: "refresh"),
         KeyBinding([.char("d"), .delete], .deleteSource, help: "Delete the selected data source", footerText: "delete"),
         KeyBinding([.char("a")], .manageAccounts, help: "Manage connected accounts", footerText: "connected accounts"),
@@ -71,6 +73,15 @@ extension AppReducer {
             guard let row = selected else { state.status = StatusMessage(.info, "Nothing to edit: press n to create a data source"); return [] }
             state.currentAccount = row.source.accountName
             state.push(.form(FormState(editing: row.source, account: row.source.accountName)))
+        case .browseSource:
+            guard let row = selected else { state.status = StatusMessage(.info, "Nothing to browse: press n to create a data source"); return [] }
+            state.push(.browse(BrowseState(source: row.source.name)))
+            state.busy = "Opening \(row.source.name)…"
+            return [.openBrowse(row.source.name)]
+        case .showHistory:
+            guard let row = selected else { return [] }
+            state.push(.history(HistoryState(source: row.source.name)))
+            return [.loadHistory(row.source.name)]
         case .refreshSource:
             guard let row = selected else { return [] }
             state.progress = ProgressInfo(label: "Refreshing \(row.source.name)", done: 0, total: row.source.maxRows)

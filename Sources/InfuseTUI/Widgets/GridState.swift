@@ -53,8 +53,16 @@ public struct GridState: Hashable, Sendable {
         return .handled
     }
 
-    /// Draws the grid, asking `source` once for just the visible rows.
-    public func render(source: some GridDataSource, into buffer: inout CellBuffer, area: Rect, theme: Theme, focused: Bool) {
+    /// Scrolls the columns left so column `index` is not before the first one shown (a column
+    /// past the right edge is brought in when drawing: its width depends on the rows shown).
+    public mutating func reveal(column index: Int) {
+        if index < firstColumn { firstColumn = max(0, index) }
+    }
+
+    /// Draws the grid, asking `source` once for just the visible rows. `focusedColumn` (Browse's
+    /// cell cursor) is kept in view and its cell on the selected row is highlighted.
+    public func render(source: some GridDataSource, into buffer: inout CellBuffer, area: Rect, theme: Theme, focused: Bool,
+                       focusedColumn: Int? = nil) {
         guard area.width > 2, area.height > 0 else { return }
         buffer.fill(area, style: theme.normal)
         let columns = source.columns
@@ -69,32 +77,51 @@ public struct GridState: Hashable, Sendable {
         let rows = range.isEmpty ? [] : source.rows(in: range)
 
         // Columns that fit, from firstColumn on, sized to the header and the visible window.
-        let startColumn = max(0, min(firstColumn, columns.count - 1))
-        var shown: [(index: Int, width: Int)] = []
-        var x = area.x + 1
-        var c = startColumn
-        while c < columns.count {
+        func width(_ c: Int) -> Int {
             var w = max(columns[c].name.displayWidth, columns[c].type.displayWidth)
             for row in rows where c < row.count { w = max(w, row[c].displayWidth) }
-            w = max(1, min(columnCap, w))
-            let room = area.maxX - x
-            if w > room {
-                if shown.isEmpty { shown.append((c, max(1, room))) }
-                break
+            return max(1, min(columnCap, w))
+        }
+        func layout(from start: Int) -> [(index: Int, width: Int)] {
+            var shown: [(index: Int, width: Int)] = []
+            var x = area.x + 1
+            var c = start
+            while c < columns.count {
+                let w = width(c)
+                let room = area.maxX - x
+                if w > room {
+                    if shown.isEmpty { shown.append((c, max(1, room))) }
+                    break
+                }
+                shown.append((c, w))
+                x += w + 2
+                c += 1
             }
-            shown.append((c, w))
-            x += w + 2
-            c += 1
+            return shown
+        }
+        var startColumn = max(0, min(firstColumn, columns.count - 1))
+        var shown = layout(from: startColumn)
+        if let focus = focusedColumn, focus >= 0, focus < columns.count, !shown.contains(where: { $0.index == focus }) {
+            // Bring the focused column in at the right edge, with as many before it as fit.
+            var start = focus
+            var used = width(focus) + 2
+            while start > 0, used + width(start - 1) + 2 <= area.width - 1 {
+                used += width(start - 1) + 2
+                start -= 1
+            }
+            startColumn = start
+            shown = layout(from: startColumn)
         }
 
-        func drawRow(_ cells: (Int) -> String, y: Int, style: Style) {
+        func drawRow(_ cells: (Int) -> String, y: Int, style: Style, focusStyle: Style? = nil) {
             var cx = area.x + 1
             for (index, width) in shown {
-                buffer.put(cells(index).padded(toWidth: width), x: cx, y: y, style: style, maxWidth: min(width, area.maxX - cx))
+                let cellStyle = index == focusedColumn ? (focusStyle ?? style) : style
+                buffer.put(cells(index).padded(toWidth: width), x: cx, y: y, style: cellStyle, maxWidth: min(width, area.maxX - cx))
                 cx += width + 2
             }
         }
-        if area.height >= 1 { drawRow({ columns[$0].name }, y: area.y, style: theme.header) }
+        if area.height >= 1 { drawRow({ columns[$0].name }, y: area.y, style: theme.header, focusStyle: theme.accent.bolded) }
         if area.height >= 2 { drawRow({ columns[$0].type }, y: area.y + 1, style: theme.headerTypes) }
         if rows.isEmpty && area.height >= 3 {
             buffer.put(" " + emptyText, x: area.x, y: area.y + 2, style: theme.dim, maxWidth: area.width)
@@ -105,7 +132,7 @@ public struct GridState: Hashable, Sendable {
             let style = isSelected && focused ? theme.selected : theme.normal
             if isSelected && focused { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: style) }
             if isSelected { buffer.put(theme.selectionMarker, x: area.x, y: y, style: style) }
-            drawRow({ $0 < row.count ? row[$0] : "" }, y: y, style: style)
+            drawRow({ $0 < row.count ? row[$0] : "" }, y: y, style: style, focusStyle: isSelected && focused ? theme.cursor : nil)
         }
         if area.height >= 4 {
             let y = area.maxY - 1
