@@ -128,14 +128,14 @@ struct BrowseGridSourceTests {
         #expect(tables.map(\.label) == ["view", "people", "people.tags"])
         let query = BrowseQuery(sort: BrowseSort(column: "id", descending: true), filter: BrowseFilter(column: "name", text: "="))
         let csv = f.directory.path("shown.csv").path
-        let written = try service.export(source: BrowseFixture.sourceName, table: Self.people, query: query, to: csv, format: .csv)
+        let written = try await service.export(source: BrowseFixture.sourceName, table: Self.people, query: query, to: csv, format: .csv)
         #expect(written.rows == 1)
         let text = try String(contentsOfFile: csv, encoding: .utf8)
         #expect(text.hasPrefix("id,name,score,active,seen,note\r\n"))
         #expect(text.contains("11,\"'=HYPERLINK(\"\"http://evil\"\")\""), "formulas are neutralised as infuse export does")
         let json = f.directory.path("shown.json").path
         let sorted = BrowseQuery(sort: BrowseSort(column: "id", descending: true), filter: BrowseFilter(column: "active", text: "false"))
-        let all = try service.export(source: BrowseFixture.sourceName, table: Self.people, query: sorted, to: json,
+        let all = try await service.export(source: BrowseFixture.sourceName, table: Self.people, query: sorted, to: json,
                                      format: BrowseService.format(forPath: json))
         let objects = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [[String: Any]] ?? []
         let ids = objects.compactMap { $0["id"] as? Int }

@@ -14,7 +14,7 @@ private let postgresURL = ProcessInfo.processInfo.environment["INFUSE_TEST_POSTG
        .enabled(if: postgresURL != nil, "INFUSE_TEST_POSTGRES_URL is not set: .ci/run starts a PostgreSQL server for these"),
        .serialized)
 struct PostgresGridSourceTests {
-    @Test("windows, sort and filter over PostgreSQL equal the same data browsed in SQLite")
+    @Test("windows, sort, filter and export over PostgreSQL equal the same data browsed in SQLite")
     func sameAsSQLite() async throws {
         try await withSandbox({ $0.records = 700 }) { _, _, apiBase in
             let fixture = try await AppFixture.make(apiBase: apiBase)
@@ -63,6 +63,26 @@ struct PostgresGridSourceTests {
             if let flag = unsorted.columns.firstIndex(where: { $0.type == "bool" }) {
                 #expect(Set(unsorted.rows(in: 0..<50).map { $0[flag] }).isSubset(of: ["true", "false", ""]))
             }
+            // Export what is shown (sorted, filtered) from both destinations: the same rows in the same order.
+            let query = BrowseQuery(sort: BrowseSort(column: "family_name", descending: true), filter: BrowseFilter(column: "given_name", text: "an"))
+            var exported: [[[String: Any]]] = []
+            for (source, table) in [("Browse lite", liteContacts), ("Browse pg", pgContacts)] {
+                let path = fixture.directory.url.appendingPathComponent("\(source).json").path
+                let written = try await service.export(source: source, table: table, query: query, to: path, format: .json)
+                let rows = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [[String: Any]])
+                #expect(written.rows == rows.count && rows.count > 0)
+                exported.append(rows)
+            }
+            func key(_ row: [String: Any]) -> String {
+                "\((row["id"] as? NSNumber)?.intValue ?? -1)|\(row["given_name"] as? String ?? "")|\(row["family_name"] as? String ?? "")"
+            }
+            #expect(exported[0].map(key) == exported[1].map(key))
+            #expect(exported[1].allSatisfy { ($0["given_name"] as? String ?? "").lowercased().contains("an") })
+            let csv = fixture.directory.url.appendingPathComponent("pg.csv").path
+            let csvWritten = try await service.export(source: "Browse pg", table: pgContacts, query: query, to: csv, format: .csv)
+            #expect(csvWritten.rows == exported[1].count)
+            #expect(try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\r\n").count == csvWritten.rows + 1)
+
             let view = try await service.open(source: "Browse pg", table: pgTables[0], query: BrowseQuery())
             let liteView = try await service.open(source: "Browse lite", table: liteTables[0], query: BrowseQuery())
             #expect(view.rowCount == liteView.rowCount)

@@ -52,10 +52,19 @@ public struct BrowseService: Sendable {
     /// `format`, through ``TableExporter`` (CSV formulas neutralised unless `keepFormulas`).
     /// - Returns: the rows written and the absolute path.
     public func export(source name: String, table: BrowseTable, query: BrowseQuery, to path: String, format: ExportFormat,
-                       keepFormulas: Bool = false) throws -> (rows: Int, path: String) {
+                       keepFormulas: Bool = false) async throws -> (rows: Int, path: String) {
         guard let source = try workspace.dataSource(named: name) else { throw WorkspaceError.dataSourceNotFound(name: name) }
-        guard source.destination == nil else {
-            throw BrowseError.exportUnsupported("export from Browse reads the workspace's SQLite; this source's tables are in PostgreSQL: use psql's \\copy")
+        if let destination = source.destination {
+            // PostgreSQL: the rows the grid shows, read in batches in its order, written by the same writer.
+            let grid = try await PostgresGridSource.open(destination: destination, secrets: secrets,
+                                                         schema: TableNaming.slug(for: name), table: table, query: query)
+            let full = Self.expand(path)
+            guard FileManager.default.createFile(atPath: full, contents: nil), let handle = FileHandle(forWritingAtPath: full)
+            else { throw ExportError.cannotWrite(path: full) }
+            defer { try? handle.close() }
+            let rows = try TableExporter.export(columns: grid.columnNames, types: grid.columnTypes, format: format, to: handle,
+                                                keepFormulas: keepFormulas) { write in try grid.forEachBatch { try write($0) } }
+            return (rows, full)
         }
         let grid = try SQLiteGridSource(reader: workspace.dbPool, table: table, query: query)
         let types = Dictionary(zip(grid.columns.map(\.name), grid.columnTypes), uniquingKeysWith: { a, _ in a })

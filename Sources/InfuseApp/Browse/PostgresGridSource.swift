@@ -136,9 +136,27 @@ public final class PostgresGridSource: BrowseGridSource, @unchecked Sendable {
         }
     }
 
-    private func read(_ range: Range<Int>) throws -> [[String]] {
-        let fromEnd = rowCount - range.upperBound
-        let backwards = !table.isView && fromEnd < range.lowerBound
+    /// The column names, in order.
+    public var columnNames: [String] { columns.map(\.name) }
+
+    /// Every row the query selects, in its order, as PostgreSQL's text of each value (nil for
+    /// NULL), `size` rows at a time: what Browse exports. Reads until a batch comes back short.
+    public func forEachBatch(size: Int = 1000, _ body: ([[String?]]) throws -> Void) throws {
+        var offset = 0
+        while true {
+            let rows = try lock.withLock {
+                try connection.textRows(
+                    "SELECT \(selectList) FROM \(from) WHERE \(condition)\(orderClause(backwards: false)) LIMIT \(size) OFFSET \(offset)",
+                    binds: binds, columns: columns.count)
+            }
+            if !rows.isEmpty { try body(rows) }
+            if rows.count < size { return }
+            offset += rows.count
+        }
+    }
+
+    /// ` ORDER BY …` for the query's sort (ties, and the unsorted order, by `ctid` for a table).
+    private func orderClause(backwards: Bool) -> String {
         var order: [String] = []
         if let sort = query.sort {
             let descending = sort.descending != backwards
@@ -149,7 +167,13 @@ public final class PostgresGridSource: BrowseGridSource, @unchecked Sendable {
                          + (descending ? " DESC NULLS LAST" : " ASC NULLS FIRST"))
         }
         if !table.isView { order.append("t.ctid" + (backwards ? " DESC" : " ASC")) }
-        let orderBy = order.isEmpty ? "" : " ORDER BY " + order.joined(separator: ", ")
+        return order.isEmpty ? "" : " ORDER BY " + order.joined(separator: ", ")
+    }
+
+    private func read(_ range: Range<Int>) throws -> [[String]] {
+        let fromEnd = rowCount - range.upperBound
+        let backwards = !table.isView && fromEnd < range.lowerBound
+        let orderBy = orderClause(backwards: backwards)
         let offset = backwards ? fromEnd : range.lowerBound
         let rows = try connection.textRows(
             "SELECT \(selectList) FROM \(from) WHERE \(condition)\(orderBy) LIMIT \(range.count) OFFSET \(offset)",

@@ -17,7 +17,7 @@ extension CoreDesignerServices {
 
     /// See ``DesignerServices/exportBrowse(source:table:query:path:)``.
     public func exportBrowse(source: String, table: BrowseTable, query: BrowseQuery, path: String) async throws -> (rows: Int, path: String) {
-        try browse.export(source: source, table: table, query: query, to: path, format: BrowseService.format(forPath: path))
+        try await browse.export(source: source, table: table, query: query, to: path, format: BrowseService.format(forPath: path))
     }
 
     /// See ``DesignerServices/history(_:)``.

@@ -89,6 +89,66 @@ public enum TableExporter {
         return count
     }
 
+    /// Writes rows read from another destination (PostgreSQL values as its `::text`, nil for
+    /// NULL) in `format`, with the same CSV quoting, formula neutralising (text columns only:
+    /// numbers are never changed) and visible escapes as ``export(workspace:relation:format:to:keepFormulas:visibleControls:selection:)``.
+    /// In JSON, integer and decimal columns are numbers, booleans `true`/`false`, JSON columns
+    /// their JSON, the rest strings. `rows` calls its argument with each batch of rows in order.
+    /// - Returns: the number of rows written.
+    public static func export(
+        columns: [String], types: [ColumnType?], format: ExportFormat, to output: FileHandle, keepFormulas: Bool = false,
+        visibleControls: Bool = false, rows: ((_ batch: [[String?]]) throws -> Void) throws -> Void
+    ) throws -> Int {
+        var writer = ChunkWriter(handle: output)
+        func shown(_ text: String) -> String { visibleControls ? TextSafety.visible(text) : text }
+        func shownJSON(_ json: String) -> String {
+            visibleControls ? String(decoding: TextSafety.visibleJSON(Array(json.utf8)), as: UTF8.self) : json
+        }
+        var count = 0
+        switch format {
+        case .csv:
+            writer.write(columns.map { csvField(shown($0)) }.joined(separator: ",") + "\r\n")
+        case .json:
+            writer.write("[")
+        }
+        let keys = columns.map { shownJSON(jsonString($0)) }
+        try rows { batch in
+            for row in batch {
+                switch format {
+                case .csv:
+                    writer.write(row.enumerated().map { index, value in
+                        let stored = value ?? ""
+                        let numeric = index < types.count && [ColumnType.integer, .decimal, .boolean].contains(types[index])
+                        if !keepFormulas, value != nil, !numeric, CSVInjection.looksLikeFormula(stored) {
+                            return CSVInjection.neutralised(shown(stored))
+                        }
+                        return csvField(shown(stored))
+                    }.joined(separator: ",") + "\r\n")
+                case .json:
+                    writer.write(count == 0 ? "\n{" : ",\n{")
+                    for (index, value) in row.enumerated() {
+                        let type = index < types.count ? types[index] : nil
+                        let json: String
+                        switch (value, type) {
+                        case (nil, _): json = "null"
+                        case (let text?, .integer?), (let text?, .decimal?):
+                            json = Double(text).map { $0.isFinite } == true ? text : jsonString(text)
+                        case (let text?, .boolean?): json = (text == "t" || text == "true") ? "true" : "false"
+                        case (let text?, .json?): json = text
+                        case (let text?, _): json = jsonString(text)
+                        }
+                        writer.write((index == 0 ? "" : ",") + keys[min(index, keys.count - 1)] + ":" + shownJSON(json))
+                    }
+                    writer.write("}")
+                }
+                count += 1
+            }
+        }
+        if format == .json { writer.write(count == 0 ? "]\n" : "\n]\n") }
+        try writer.flush()
+        return count
+    }
+
     private static func text(_ value: DatabaseValue) -> String {
         switch value.storage {
         case .null: ""
