@@ -67,19 +67,14 @@ extension PostgresTableLoader {
         try await session.execute("DROP SCHEMA \(stagingSchema) CASCADE")
         try await session.execute("SET LOCAL search_path = \(schema)")
         TestHooks.pause(at: .swap)
-        let mergedNames = Set(planned.tables.map(\.name))
-        let others = existing.values.filter { !mergedNames.contains($0.name) }.map { table in
-            TableMerge.MergedTable(
-                path: SchemaDrift.displayPath(table.name, slug: slug), name: table.name,
-                columns: table.columns.map { ($0.name, $0.declaredType) })
-        }
+        let others = TableMerge.untouched(existing: existing, merged: planned.tables, slug: slug)
         if let sql = try ViewDefinition.sql(
             name: TableNaming.viewName(source: source.name),
             tables: TableMerge.viewTables(source: source, merged: planned.tables, others: others), joins: source.design.joins) {
             try await session.execute(sql)
         }
         var rows: [String: Int] = [:]
-        for name in Set(old.keys).union(mergedNames) {
+        for name in Set(old.keys).union(planned.tables.map(\.name)) {
             let counted = try await session.textRows("SELECT COUNT(*)::text FROM \(schema).\(name.quotedIdentifier)", columns: 1)
             rows[name] = counted.first?.first.flatMap { $0 }.flatMap { Int($0) } ?? 0
         }

@@ -41,12 +41,7 @@ extension TableLoader {
                 try Self.dropStaging(slug: slug, db: db)
                 try db.execute(sql: "DROP TABLE IF EXISTS temp.infuse_live_ids")
                 TestHooks.pause(at: .swap)
-                let mergedNames = Set(planned.tables.map(\.name))
-                let others = existing.values.filter { !mergedNames.contains($0.name) }.map { table in
-                    TableMerge.MergedTable(
-                        path: SchemaDrift.displayPath(table.name, slug: slug), name: table.name,
-                        columns: table.columns.map { ($0.name, $0.declaredType) })
-                }
+                let others = TableMerge.untouched(existing: existing, merged: planned.tables, slug: slug)
                 if let sql = try ViewDefinition.sql(
                     name: view, tables: TableMerge.viewTables(source: source, merged: planned.tables, others: others),
                     joins: source.design.joins) {

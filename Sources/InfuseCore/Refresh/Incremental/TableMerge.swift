@@ -229,6 +229,16 @@ struct TableMerge {
     }
 
     /// The view's tables after a merge: the subtree as merged, the other tables as they are.
+    /// The existing tables a merge did not touch (children the changed records did not have),
+    /// which the view keeps joining.
+    static func untouched(existing: [String: ExistingTable], merged: [MergedTable], slug: String) -> [MergedTable] {
+        let mergedNames = Set(merged.map(\.name))
+        return existing.values.filter { !mergedNames.contains($0.name) }.map { table in
+            MergedTable(path: SchemaDrift.displayPath(table.name, slug: slug), name: table.name,
+                        columns: table.columns.map { ($0.name, $0.declaredType) })
+        }
+    }
+
     static func viewTables(source: DataSource, merged: [MergedTable], others: [MergedTable]) -> [ViewDefinition.Table] {
         (merged + others).sorted { $0.path < $1.path }.map { table in
             let design = source.design.table(table.path)
