@@ -45,48 +45,18 @@ public enum TableExporter {
         workspace: Workspace, relation: String, format: ExportFormat, to output: FileHandle, keepFormulas: Bool = false,
         visibleControls: Bool = false, selection: ExportSelection? = nil
     ) throws -> Int {
-        var writer = ChunkWriter(handle: output)
-        let count = try workspace.dbPool.read { db -> Int in
+        try workspace.dbPool.read { db -> Int in
             let filter = selection.map { " WHERE \($0.condition) \($0.orderBy)" } ?? ""
             let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM \(relation.quotedIdentifier)" + filter,
                                              arguments: selection?.arguments ?? [])
             let statement = try db.makeStatement(sql: "SELECT * FROM \(relation.quotedIdentifier) LIMIT 0")
-            let columns = statement.columnNames
-            var rows = 0
-            switch format {
-            case .csv:
-                writer.write(columns.map { csvField(visibleControls ? TextSafety.visible($0) : $0) }.joined(separator: ",") + "\r\n")
-                while let row = try cursor.next() {
-                    writer.write((0..<columns.count).map { index in
-                        let value = row[index] as DatabaseValue
-                        let stored = text(value)
-                        let cell = visibleControls ? TextSafety.visible(stored) : stored
-                        if !keepFormulas, case .string = value.storage, CSVInjection.looksLikeFormula(stored) {
-                            return CSVInjection.neutralised(cell)
-                        }
-                        return csvField(cell)
-                    }.joined(separator: ",") + "\r\n")
-                    rows += 1
-                }
-            case .json:
-                writer.write("[")
-                let keys = columns.map { visibleControls ? String(decoding: TextSafety.visibleJSON(Array(jsonString($0).utf8)), as: UTF8.self) : jsonString($0) }
-                while let row = try cursor.next() {
-                    writer.write(rows == 0 ? "\n{" : ",\n{")
-                    for index in 0..<columns.count {
-                        let value = jsonValue(row[index] as DatabaseValue)
-                        let shown = visibleControls ? String(decoding: TextSafety.visibleJSON(Array(value.utf8)), as: UTF8.self) : value
-                        writer.write((index == 0 ? "" : ",") + keys[index] + ":" + shown)
-                    }
-                    writer.write("}")
-                    rows += 1
-                }
-                writer.write(rows == 0 ? "]\n" : "\n]\n")
+            var writer = ExportRowWriter(handle: output, columns: statement.columnNames, format: format,
+                                         keepFormulas: keepFormulas, visibleControls: visibleControls)
+            while let row = try cursor.next() {
+                writer.write((0..<row.count).map { ExportCell(row[$0] as DatabaseValue) })
             }
-            return rows
+            return try writer.finish()
         }
-        try writer.flush()
-        return count
     }
 
     /// Writes rows read from another destination (PostgreSQL values as its `::text`, nil for
@@ -99,82 +69,136 @@ public enum TableExporter {
         columns: [String], types: [ColumnType?], format: ExportFormat, to output: FileHandle, keepFormulas: Bool = false,
         visibleControls: Bool = false, rows: ((_ batch: [[String?]]) throws -> Void) throws -> Void
     ) throws -> Int {
-        var writer = ChunkWriter(handle: output)
-        func shown(_ text: String) -> String { visibleControls ? TextSafety.visible(text) : text }
-        func shownJSON(_ json: String) -> String {
-            visibleControls ? String(decoding: TextSafety.visibleJSON(Array(json.utf8)), as: UTF8.self) : json
-        }
-        var count = 0
-        switch format {
-        case .csv:
-            writer.write(columns.map { csvField(shown($0)) }.joined(separator: ",") + "\r\n")
-        case .json:
-            writer.write("[")
-        }
-        let keys = columns.map { shownJSON(jsonString($0)) }
+        var writer = ExportRowWriter(handle: output, columns: columns, format: format, keepFormulas: keepFormulas,
+                                     visibleControls: visibleControls)
         try rows { batch in
             for row in batch {
-                switch format {
-                case .csv:
-                    writer.write(row.enumerated().map { index, value in
-                        let stored = value ?? ""
-                        let numeric = index < types.count && [ColumnType.integer, .decimal, .boolean].contains(types[index])
-                        if !keepFormulas, value != nil, !numeric, CSVInjection.looksLikeFormula(stored) {
-                            return CSVInjection.neutralised(shown(stored))
-                        }
-                        return csvField(shown(stored))
-                    }.joined(separator: ",") + "\r\n")
-                case .json:
-                    writer.write(count == 0 ? "\n{" : ",\n{")
-                    for (index, value) in row.enumerated() {
-                        let type = index < types.count ? types[index] : nil
-                        let json: String
-                        switch (value, type) {
-                        case (nil, _): json = "null"
-                        case (let text?, .integer?), (let text?, .decimal?):
-                            json = Double(text).map { $0.isFinite } == true ? text : jsonString(text)
-                        case (let text?, .boolean?): json = (text == "t" || text == "true") ? "true" : "false"
-                        case (let text?, .json?): json = text
-                        case (let text?, _): json = jsonString(text)
-                        }
-                        writer.write((index == 0 ? "" : ",") + keys[min(index, keys.count - 1)] + ":" + shownJSON(json))
-                    }
-                    writer.write("}")
-                }
-                count += 1
+                writer.write(row.enumerated().map { index, value in
+                    ExportCell(text: value, type: index < types.count ? types[index] : nil)
+                })
             }
         }
-        if format == .json { writer.write(count == 0 ? "]\n" : "\n]\n") }
-        try writer.flush()
-        return count
+        return try writer.finish()
     }
+}
 
-    private static func text(_ value: DatabaseValue) -> String {
+/// One exported value: what the rows of either destination become before they are written.
+enum ExportCell {
+    /// NULL: an empty CSV field, JSON `null`.
+    case null
+    /// A number as the database wrote it (`42`, `1.5`); never neutralised.
+    case number(String)
+    /// A boolean (PostgreSQL's; SQLite keeps booleans as integers).
+    case boolean(Bool)
+    /// The text of a JSON column, embedded as is in JSON.
+    case json(String)
+    /// CRM text: quoted, formula-neutralised in CSV unless kept, escaped in JSON.
+    case text(String)
+    /// Binary data as base64: never neutralised.
+    case blob(String)
+
+    /// A SQLite value.
+    init(_ value: DatabaseValue) {
         switch value.storage {
-        case .null: ""
-        case .int64(let number): String(number)
-        case .double(let number): String(number)
-        case .string(let string): string
-        case .blob(let data): data.base64EncodedString()
+        case .null: self = .null
+        case .int64(let number): self = .number(String(number))
+        case .double(let number): self = number.isFinite ? .number(String(number)) : .null
+        case .string(let string): self = .text(string)
+        case .blob(let data): self = .blob(data.base64EncodedString())
         }
     }
 
-    private static func csvField(_ text: String) -> String {
+    /// A PostgreSQL value as its `::text` (nil for NULL) in a column of `type`.
+    init(text: String?, type: ColumnType?) {
+        guard let text else { self = .null; return }
+        switch type {
+        case .integer?, .decimal?: self = Double(text).map { $0.isFinite } == true ? .number(text) : .text(text)
+        case .boolean?: self = .boolean(text == "t" || text == "true")
+        case .json?: self = .json(text)
+        default: self = .text(text)
+        }
+    }
+}
+
+/// Writes exported rows as CSV or JSON — the one writer behind `infuse export` and Browse's
+/// export, for both destinations: RFC 4180 quoting, OWASP formula neutralising of text cells,
+/// visible escapes for a terminal, typed JSON.
+struct ExportRowWriter {
+    private var writer: ChunkWriter
+    private let format: ExportFormat
+    private let keepFormulas: Bool
+    private let visibleControls: Bool
+    private let keys: [String]
+    private var rows = 0
+
+    /// Starts the output: the CSV header, or the JSON array.
+    init(handle: FileHandle, columns: [String], format: ExportFormat, keepFormulas: Bool, visibleControls: Bool) {
+        writer = ChunkWriter(handle: handle)
+        self.format = format
+        self.keepFormulas = keepFormulas
+        self.visibleControls = visibleControls
+        keys = columns.map { Self.jsonString($0) }
+        switch format {
+        case .csv: writer.write(columns.map { Self.csvField(visibleControls ? TextSafety.visible($0) : $0) }.joined(separator: ",") + "\r\n")
+        case .json: writer.write("[")
+        }
+    }
+
+    /// Writes one row.
+    mutating func write(_ cells: [ExportCell]) {
+        switch format {
+        case .csv:
+            writer.write(cells.map(csvCell).joined(separator: ",") + "\r\n")
+        case .json:
+            writer.write(rows == 0 ? "\n{" : ",\n{")
+            for (index, cell) in cells.enumerated() {
+                let key = index < keys.count ? keys[index] : Self.jsonString("column_\(index + 1)")
+                writer.write((index == 0 ? "" : ",") + shownJSON(key) + ":" + shownJSON(jsonCell(cell)))
+            }
+            writer.write("}")
+        }
+        rows += 1
+    }
+
+    /// Ends the output and flushes it; returns the rows written.
+    mutating func finish() throws -> Int {
+        if format == .json { writer.write(rows == 0 ? "]\n" : "\n]\n") }
+        try writer.flush()
+        return rows
+    }
+
+    private func shown(_ text: String) -> String { visibleControls ? TextSafety.visible(text) : text }
+
+    private func shownJSON(_ json: String) -> String {
+        visibleControls ? String(decoding: TextSafety.visibleJSON(Array(json.utf8)), as: UTF8.self) : json
+    }
+
+    private func csvCell(_ cell: ExportCell) -> String {
+        switch cell {
+        case .null: return ""
+        case .number(let text), .blob(let text): return Self.csvField(text)
+        case .boolean(let value): return value ? "true" : "false"
+        case .json(let text), .text(let text):
+            if !keepFormulas, CSVInjection.looksLikeFormula(text) { return CSVInjection.neutralised(shown(text)) }
+            return Self.csvField(shown(text))
+        }
+    }
+
+    private func jsonCell(_ cell: ExportCell) -> String {
+        switch cell {
+        case .null: "null"
+        case .number(let text), .json(let text): text
+        case .boolean(let value): value ? "true" : "false"
+        case .text(let text), .blob(let text): Self.jsonString(text)
+        }
+    }
+
+    static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    private static func jsonValue(_ value: DatabaseValue) -> String {
-        switch value.storage {
-        case .null: "null"
-        case .int64(let number): String(number)
-        case .double(let number): number.isFinite ? String(number) : "null"
-        case .string(let string): jsonString(string)
-        case .blob(let data): jsonString(data.base64EncodedString())
-        }
-    }
-
-    private static func jsonString(_ text: String) -> String {
+    static func jsonString(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
