@@ -8,7 +8,7 @@ The default spec path is Specs/2025-11-05-v1.json (vendored; see Specs/SOURCES.m
 """
 import os
 
-from catalogue_common import check_unique_ids, get_operations, load_spec, swift_array, swift_string
+from catalogue_common import check_unique_ids, get_operations, load_spec, swift_entry, write_catalogue
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_SPEC = os.path.join(ROOT, "Specs", "2025-11-05-v1.json")
@@ -81,22 +81,9 @@ def main():
         "    public static let v1: [CatalogueEndpoint] = [",
     ]
     for e in entries:
-        key = "nil" if e["listKey"] is None else swift_string(e["listKey"])
-        lines += [
-            "        CatalogueEndpoint(",
-            "            id: %s, path: %s," % (swift_string(e["id"]), swift_string(e["path"])),
-            "            pathParameters: %s, listKey: %s, paged: %s," % (
-                swift_array(e["pathParameters"]), key, "true" if e["paged"] else "false"),
-            "            queryParameters: %s," % swift_array(e["queryParameters"]),
-            "            summary: %s, resource: %s%s" % (
-                swift_string(e["summary"]), swift_string(e["resource"]), ", deprecated: true" if e["deprecated"] else ""),
-            "        ),",
-        ]
+        lines += swift_entry(e, "paged: %s" % ("true" if e["paged"] else "false"))
     lines += ["    ]", "}", ""]
-    with open(OUTPUT, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines))
-    print("wrote %d endpoints to %s" % (len(entries), os.path.relpath(OUTPUT, ROOT)))
-
+    write_catalogue(OUTPUT, ROOT, lines, len(entries))
 
 if __name__ == "__main__":
     main()

@@ -20,7 +20,7 @@ collide with the v1 ids saved data sources hold: `/v2/contacts` -> `v2.contacts`
 import os
 import sys
 
-from catalogue_common import check_unique_ids, get_operations, load_spec, swift_array, swift_string
+from catalogue_common import check_unique_ids, get_operations, load_spec, swift_entry, write_catalogue
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_SPEC = os.path.join(ROOT, "Specs", "2025-11-05-v2.json")
@@ -155,24 +155,12 @@ def main():
         "    public static let v2: [CatalogueEndpoint] = [",
     ]
     for e in entries:
-        key = "nil" if e["listKey"] is None else swift_string(e["listKey"])
         paging = ".none" if e["maxPageSize"] is None else ".cursor(maxPageSize: %d)" % e["maxPageSize"]
         if e["spec"] != "2025-11-05-v2.json":
             lines.append("        // From %s (not in 2025-11-05-v2.json)." % e["spec"])
-        lines += [
-            "        CatalogueEndpoint(",
-            "            id: %s, path: %s," % (swift_string(e["id"]), swift_string(e["path"])),
-            "            pathParameters: %s, listKey: %s, paging: %s," % (swift_array(e["pathParameters"]), key, paging),
-            "            queryParameters: %s," % swift_array(e["queryParameters"]),
-            "            summary: %s, resource: %s%s" % (
-                swift_string(e["summary"]), swift_string(e["resource"]), ", deprecated: true" if e["deprecated"] else ""),
-            "        ),",
-        ]
+        lines += swift_entry(e, "paging: " + paging)
     lines += ["    ]", "}", ""]
-    with open(OUTPUT, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines))
-    print("wrote %d endpoints to %s" % (len(entries), os.path.relpath(OUTPUT, ROOT)))
-
+    write_catalogue(OUTPUT, ROOT, lines, len(entries))
 
 if __name__ == "__main__":
     main()
