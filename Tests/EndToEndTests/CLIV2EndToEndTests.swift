@@ -23,8 +23,14 @@ struct CLIV2EndToEndTests {
 
     /// The sandbox's contacts from its export, in id order.
     static func exported(_ sandbox: SandboxProcess) async throws -> [[String: Any]] {
-        var request = HTTPClientRequest(url: sandbox.root.absoluteString + "/_sandbox/export?resource=contacts")
+        try await exported(root: sandbox.root.absoluteString)
+    }
+
+    /// The contacts of the sandbox at `root` from its export, in id order.
+    static func exported(root: String) async throws -> [[String: Any]] {
+        var request = HTTPClientRequest(url: root + "/_sandbox/export?resource=contacts")
         request.method = .GET
+        request.headers.add(name: "Connection", value: "close")
         let response = try await InfuseHTTPClient.shared.execute(request, timeout: .seconds(60))
         try #require(response.status == .ok)
         let body = try await response.body.collect(upTo: 256 * 1_048_576)

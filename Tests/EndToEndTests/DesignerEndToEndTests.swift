@@ -54,6 +54,12 @@ struct DesignerEndToEndTests {
     static func previewChooseAndSave(_ tmux: TmuxSession, name: String, emails: Bool = false) async throws {
         try tmux.keys("C-s")
         try await tmux.waitFor("Choose Schema(s)", timeout: .seconds(60))
+        try await chooseAndSave(tmux, name: name, emails: emails)
+    }
+
+    /// On Choose Schema(s): tick contacts (and its e-mail addresses), Design, Save under the
+    /// form's name, and wait for the first refresh of `name`.
+    static func chooseAndSave(_ tmux: TmuxSession, name: String, emails: Bool = false) async throws {
         try tmux.keys("Space")
         try await tmux.waitUntil("contacts ticked") { $0.contains("☑ contacts") }
         if emails {

@@ -44,14 +44,7 @@ struct DesignerPostgresEndToEndTests {
         try tmux.keys("C-s")
         let schemas = try await tmux.waitFor("Choose Schema(s)", timeout: .seconds(60))
         #expect(schemas.contains("300 rows"))
-        try tmux.keys("Space")
-        try await tmux.waitUntil("contacts ticked") { $0.contains("☑ contacts") }
-        try tmux.keys("Enter")
-        try await tmux.waitFor("Columns of contacts")
-        try tmux.keys("C-s")
-        try await tmux.waitFor("Save the data source with a name")
-        try tmux.keys("Enter")
-        try await tmux.waitFor("Refreshed \(name)", timeout: .seconds(120))
+        try await DesignerEndToEndTests.chooseAndSave(tmux, name: name)
         let home1 = try await tmux.waitUntil("the destination in the details") { $0.contains("Destination: PostgreSQL") }
         #expect(home1.contains("schema \(slug)"))
 

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import Foundation
 import InfuseCore
 import InfuseTestSupport
@@ -25,17 +24,6 @@ struct DesignerV2EndToEndTests {
         if let first = zip(rows, expected).first(where: { $0 != $1 }) {
             Issue.record("first differing row: stored \(first.0), expected \(first.1)", sourceLocation: sourceLocation)
         }
-    }
-
-    /// The sandbox's contacts, exported from the sandbox at `root`, in id order.
-    static func exported(root: String) async throws -> [[String: Any]] {
-        var request = HTTPClientRequest(url: root + "/_sandbox/export?resource=contacts")
-        request.headers.add(name: "Connection", value: "close")
-        let response = try await InfuseHTTPClient.shared.execute(request, timeout: .seconds(60))
-        try #require(response.status == .ok)
-        let body = try await response.body.collect(upTo: 256 * 1_048_576)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any])
-        return try #require(object["contacts"] as? [[String: Any]]).sorted { CLIV2EndToEndTests.id($0) < CLIV2EndToEndTests.id($1) }
     }
 
     @Test("the designer: `List Contacts` lands on v2.contacts; Max Rows 1001 saves and refreshes the sandbox's first 1,001 contacts",
@@ -66,7 +54,7 @@ struct DesignerV2EndToEndTests {
         // 1,001 rows of a 1,000-row page size: two list requests at least (the custom field model may add one).
         #expect((run.details.apiRequests ?? 0) >= 2)
         let root = try String(contentsOf: home.path("sandbox.url"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        let expected = Self.expectedRows(Array(try await Self.exported(root: root).prefix(1001)))
+        let expected = Self.expectedRows(Array(try await CLIV2EndToEndTests.exported(root: root).prefix(1001)))
         let table = TableNaming.tableName(source: "V2 contacts", schemaPath: "contacts")
         let stored = try sqlite(
             home.path("infuse.sqlite"),

@@ -16,6 +16,30 @@ struct ReliabilityOracleTests {
         var lost = 0, duplicated = 0, changed = 0, faults = 0
         var problems: [String] = []
         var passed: Bool { partial == 0 && lost == 0 && duplicated == 0 && changed == 0 && problems.isEmpty }
+
+        /// Judges one refresh of `source` in round `round`: exact (`after` is the oracle's
+        /// `expected`), a clean failure (it failed and `after` is still `before`), or partial.
+        /// - Returns: true when exact.
+        mutating func judge(round: Int, source: String, refresh: ProcessOutput, expected: ReliabilityOracle.Tables,
+                            before: ReliabilityOracle.Tables, after: ReliabilityOracle.Tables) -> Bool {
+            runs += 1
+            let verdict = ReliabilityOracle.compare(expected: expected, actual: after)
+            if refresh.status == 0, verdict.exact {
+                exact += 1
+                return true
+            }
+            if refresh.status != 0, ReliabilityOracle.compare(expected: before, actual: after).exact {
+                clean += 1
+                if !refresh.stderr.contains("refresh of \"\(source)\" failed") { problems.append("round \(round): unclear failure \(refresh.stderr.suffix(200))") }
+                return false
+            }
+            partial += 1
+            lost += verdict.rowsLost
+            duplicated += verdict.rowsDuplicated
+            changed += verdict.rowsChanged
+            problems.append("round \(round): exit \(refresh.status), \(verdict.digests.joined(separator: "; ")) \(refresh.stderr.suffix(200))")
+            return false
+        }
     }
 
     /// The sandbox's arguments for round `round`: another seed and a record count that grows and
@@ -54,22 +78,9 @@ struct ReliabilityOracleTests {
             try await harness.moveData(moved(round, records: records, faults: faults))
             let expected = try await harness.expectedTables()
             let refresh = try await harness.run(["refresh", source], timeout: .seconds(400))
-            tally.runs += 1
-            let paths = expected.merging(previous) { new, _ in new }
-            let after = try harness.loadedTables(source: source, like: paths)
-            let verdict = ReliabilityOracle.compare(expected: expected, actual: after)
-            if refresh.status == 0, verdict.exact {
-                tally.exact += 1
+            let after = try harness.loadedTables(source: source, like: expected.merging(previous) { new, _ in new })
+            if tally.judge(round: round, source: source, refresh: refresh, expected: expected, before: before, after: after) {
                 previous = expected
-            } else if refresh.status != 0, ReliabilityOracle.compare(expected: before, actual: after).exact {
-                tally.clean += 1
-                if !refresh.stderr.contains("refresh of \"\(source)\" failed") { tally.problems.append("round \(round): unclear failure \(refresh.stderr.suffix(200))") }
-            } else {
-                tally.partial += 1
-                tally.lost += verdict.rowsLost
-                tally.duplicated += verdict.rowsDuplicated
-                tally.changed += verdict.rowsChanged
-                tally.problems.append("round \(round): exit \(refresh.status), \(verdict.digests.joined(separator: "; ")) \(refresh.stderr.suffix(200))")
             }
         }
         tally.faults += (try await harness.stats())["injectedFaults"] ?? 0
@@ -128,6 +139,7 @@ struct ReliabilityOracleTests {
         var previous = initial
         var changedRecords = 0
         for round in 0..<4 {
+            let before = try harness.loadedTables(source: "Living", like: previous)
             let report = try await harness.control("/_sandbox/changes?resource=contacts&update=40&create=15&delete=10")
             let ids = ["updated", "created", "deleted"].map { (report[$0] as? [Any])?.count ?? 0 }
             changedRecords += ids.reduce(0, +)
@@ -137,18 +149,9 @@ struct ReliabilityOracleTests {
             let stale = ReliabilityOracle.compare(expected: expected, actual: previous)
             if stale.exact { tally.problems.append("round \(round): the changes are invisible to the oracle") }
             let refresh = try await harness.run(["refresh", "Living"], timeout: .seconds(300))
-            tally.runs += 1
-            let verdict = ReliabilityOracle.compare(
-                expected: expected, actual: try harness.loadedTables(source: "Living", like: expected.merging(previous) { new, _ in new }))
-            if refresh.status == 0, verdict.exact {
-                tally.exact += 1
+            let after = try harness.loadedTables(source: "Living", like: expected.merging(previous) { new, _ in new })
+            if tally.judge(round: round, source: "Living", refresh: refresh, expected: expected, before: before, after: after) {
                 previous = expected
-            } else {
-                tally.partial += 1
-                tally.lost += verdict.rowsLost
-                tally.duplicated += verdict.rowsDuplicated
-                tally.changed += verdict.rowsChanged
-                tally.problems.append("round \(round): exit \(refresh.status), \(verdict.digests.joined(separator: "; ")) \(refresh.stderr.suffix(200))")
             }
         }
         tally.faults = changedRecords
