@@ -111,10 +111,13 @@ public final class SandboxServer: Sendable {
 
     /// Changes records of `resource` (`contacts`, `orders`, …) as `POST /_sandbox/changes` does,
     /// synchronously (a test can change the data between two pages of a listing).
+    /// `deleteIDs` names records to delete besides the `delete` random ones (a test can delete
+    /// records before the offset a listing has reached).
     /// - Returns: the ids updated, created and deleted; nil for an unknown resource.
-    public func applyChanges(resource: String, update: Int, create: Int, delete: Int) -> (updated: [Int], created: [Int], deleted: [Int])? {
+    public func applyChanges(resource: String, update: Int, create: Int, delete: Int,
+                             deleteIDs: [Int] = []) -> (updated: [Int], created: [Int], deleted: [Int])? {
         guard let changeable = ChangeableResource(rawValue: resource) else { return nil }
-        let report = core.applyChanges(changeable, update: update, create: create, delete: delete)
+        let report = core.applyChanges(changeable, update: update, create: create, delete: delete, deleteIDs: deleteIDs)
         return (report.updated, report.created, report.deleted)
     }
 

@@ -63,3 +63,19 @@ final class ProgressBox: @unchecked Sendable {
     func set(_ progress: FetchProgress) { lock.withLock { latest = progress } }
     var value: FetchProgress? { lock.withLock { latest } }
 }
+
+extension KeapClientTesting {
+    /// The requests an offset listing of `rows` records takes with pages of `pageSize`: the first
+    /// page, then pages that each re-read the record before them (so they carry `pageSize - 1`
+    /// new ones), when Keap's `count` gives the total. Written out here, apart from the pager's
+    /// own arithmetic.
+    static func offsetRequests(rows: Int, pageSize: Int = 1000) -> Int {
+        guard rows > 0 else { return 0 }
+        var requests = 1, covered = min(rows, pageSize)
+        while covered < rows {
+            requests += 1
+            covered += pageSize - 1
+        }
+        return requests
+    }
+}

@@ -52,6 +52,11 @@ public enum KeapAPIError: UserFacingError, Equatable {
     /// `count` changed between pages: records were created or deleted while paging, so offsets
     /// moved and rows could be skipped or repeated.
     case changedWhilePaging(countBefore: Int, countAfter: Int, offset: Int)
+    /// A page did not begin with the record that ended the page before it (each page after the
+    /// first re-reads that one record): records before `offset` were created or deleted while
+    /// paging, so offsets moved although `count` stayed the same. `expected` and `found` are the
+    /// records' ids (nil: the page was empty).
+    case shiftedWhilePaging(offset: Int, expected: String, found: String?)
     /// The body exceeded the size limit for one page.
     case responseTooLarge(limitBytes: Int)
     /// A v2 page's `next_page_token` is a URL that is not the same list on the API base; it is
@@ -105,6 +110,8 @@ public enum KeapAPIError: UserFacingError, Equatable {
             "Keap sent \(received) of \(expected) records at offset \(offset) although it counts \(count); read \(attempts) times; nothing was saved, try again"
         case .changedWhilePaging(let before, let after, let offset):
             "the records changed while paging (count \(before) became \(after) at offset \(offset)); nothing was saved, try again"
+        case .shiftedWhilePaging(let offset, let expected, let found):
+            "the records changed while paging (the record at offset \(offset) was id \(Self.clip(expected, 40)), then \(found.map { "id " + Self.clip($0, 40) } ?? "nothing")); nothing was saved, try again"
         case .responseTooLarge(let limit):
             "Keap's answer is larger than \(limit / 1_048_576) MB; lower the page size"
         case .refusedPageToken(let reason):

@@ -8,11 +8,24 @@ struct Pager: Sendable {
     let progress: (@Sendable (FetchProgress) -> Void)?
     let continuation: AsyncThrowingStream<FetchedPage, any Error>.Continuation
 
-    /// One page request: its index, offset (relative to the plan's start) and limit.
+    /// One page request: its index, the offset of its first new record (relative to the plan's
+    /// start), how many new records it asks for, and whether it also re-reads the record before
+    /// them (the overlap that proves no record was skipped between two pages).
     private struct Slot: Sendable {
         var index: Int
         var row: Int
         var limit: Int
+        var overlaps = false
+    }
+
+    /// A fetched page with the record it re-read (the previous page's last, when it overlaps).
+    private struct SlotPage: Sendable {
+        var page: FetchedPage
+        /// The identity of the re-read record; nil when the slot does not overlap. An
+        /// overlapping page that came back empty has `.some(nil)`.
+        var anchor: String??
+        /// The identity of the page's last record, nil when it has none.
+        var last: String?
     }
 
     func run(_ target: FetchTarget, maxRows: Int?) async throws {
@@ -35,27 +48,38 @@ struct Pager: Sendable {
         let pageSize = max(1, client.configuration.pageSize)
         let first = Slot(index: 0, row: 0, limit: min(pageSize, wanted))
         let firstPage = try await fetchWhole(first, plan: plan, count: nil)
-        let total = firstPage.totalCount
+        let total = firstPage.page.totalCount
         // `count` is the total when it is larger than what came back; when it equals a full first
         // page it may be a page size, so the rest is then read one page at a time until a short page.
-        let knownEnd: Int? = total.flatMap { $0 - plan.startOffset > firstPage.records.count ? $0 - plan.startOffset : nil }
+        let knownEnd: Int? = total.flatMap { $0 - plan.startOffset > firstPage.page.records.count ? $0 - plan.startOffset : nil }
         let end = min(wanted, knownEnd ?? Int.max)
-        await counters.setTotal(knownEnd.map { min($0, wanted) } ?? (firstPage.records.count < first.limit ? firstPage.records.count : nil))
-        try await deliver(firstPage)
-        guard firstPage.records.count == first.limit, first.limit < end else { return }
+        let firstCount = firstPage.page.records.count
+        await counters.setTotal(knownEnd.map { min($0, wanted) } ?? (firstCount < first.limit ? firstCount : nil))
+        try await deliver(firstPage.page)
+        guard firstCount == first.limit, first.limit < end else { return }
 
+        // Each later page starts one record early, at the record that ended the page before it:
+        // when that record is not where it was, records before it were created or deleted while
+        // paging (which `count` misses when as many were created as deleted) and the listing is
+        // refused rather than stored with a gap or a duplicate. With a page size of 1 there is
+        // no room for the overlap.
+        let overlaps = pageSize >= 2
+        let step = overlaps ? pageSize - 1 : pageSize
         let concurrency = knownEnd == nil ? 1 : max(1, client.configuration.maxConcurrentPages)
         func slot(_ index: Int) -> Slot? {
-            let (row, overflow) = index.multipliedReportingOverflow(by: pageSize)
-            guard !overflow, row < end else { return nil }
-            return Slot(index: index, row: row, limit: min(pageSize, end - row))
+            let (steps, overflow) = (index - 1).multipliedReportingOverflow(by: step)
+            guard !overflow else { return nil }
+            let (row, overflowAgain) = first.limit.addingReportingOverflow(steps)
+            guard !overflowAgain, row < end else { return nil }
+            return Slot(index: index, row: row, limit: min(step, end - row), overlaps: overlaps)
         }
 
-        try await withThrowingTaskGroup(of: (Int, FetchedPage).self) { group in
+        try await withThrowingTaskGroup(of: (Int, SlotPage).self) { group in
             var nextToStart = 1
             var nextToDeliver = 1
             var limits: [Int: Int] = [:]
-            var ready: [Int: FetchedPage] = [:]
+            var ready: [Int: SlotPage] = [:]
+            var previousLast = firstPage.last
             func startMore() {
                 while nextToStart < nextToDeliver + concurrency, let slot = slot(nextToStart) {
                     limits[slot.index] = slot.limit
@@ -64,13 +88,19 @@ struct Pager: Sendable {
                 }
             }
             startMore()
-            while let (index, page) = try await group.next() {
-                ready[index] = page
-                while let page = ready.removeValue(forKey: nextToDeliver) {
-                    try await deliver(page)
+            while let (index, fetched) = try await group.next() {
+                ready[index] = fetched
+                while let fetched = ready.removeValue(forKey: nextToDeliver) {
+                    if case .some(let anchor) = fetched.anchor, let expected = previousLast, anchor != expected {
+                        group.cancelAll()
+                        throw KeapAPIError.shiftedWhilePaging(
+                            offset: plan.startOffset + fetched.page.offset - 1, expected: expected, found: anchor)
+                    }
+                    try await deliver(fetched.page)
+                    previousLast = fetched.last
                     let limit = limits[nextToDeliver] ?? 0
                     nextToDeliver += 1
-                    if page.records.count < limit {
+                    if fetched.page.records.count < limit {
                         group.cancelAll()
                         return
                     }
@@ -85,16 +115,17 @@ struct Pager: Sendable {
     /// shorter than asked while `count` says more records follow is read again (at most
     /// `maxShortPageRereads` times) and fails the fetch if it stays short. Without a `count`, a
     /// short page ends the listing as before.
-    private func fetchWhole(_ slot: Slot, plan: FetchPlan, count expected: Int?) async throws -> FetchedPage {
+    private func fetchWhole(_ slot: Slot, plan: FetchPlan, count expected: Int?) async throws -> SlotPage {
         var rereads = 0
         while true {
-            let page = try await fetchSlot(slot, plan: plan)
+            let fetched = try await fetchSlot(slot, plan: plan)
+            let page = fetched.page
             if let expected, let count = page.totalCount, count != expected {
                 throw KeapAPIError.changedWhilePaging(countBefore: expected, countAfter: count, offset: plan.startOffset + slot.row)
             }
             guard let count = page.totalCount, page.records.count < slot.limit,
                 plan.startOffset + slot.row + page.records.count < count
-            else { return page }
+            else { return fetched }
             guard rereads < Self.maxShortPageRereads else {
                 throw KeapAPIError.shortPage(
                     offset: plan.startOffset + slot.row, received: page.records.count, expected: slot.limit, count: count,
@@ -109,11 +140,34 @@ struct Pager: Sendable {
     /// Extra reads of a page that came back shorter than asked before `count` was reached.
     static let maxShortPageRereads = 3
 
-    private func fetchSlot(_ slot: Slot, plan: FetchPlan) async throws -> FetchedPage {
-        let answer = try await fetch(plan, limit: slot.limit, offset: plan.startOffset + slot.row)
-        return FetchedPage(
-            offset: slot.row, body: answer.body, records: Array(answer.records.prefix(slot.limit)),
-            totalCount: answer.count)
+    private func fetchSlot(_ slot: Slot, plan: FetchPlan) async throws -> SlotPage {
+        let extra = slot.overlaps ? 1 : 0
+        let answer = try await fetch(plan, limit: slot.limit + extra, offset: plan.startOffset + slot.row - extra)
+        var records = Array(answer.records.prefix(slot.limit + extra))
+        var body = answer.body
+        var anchor: String?? = nil
+        if slot.overlaps {
+            anchor = .some(records.first.map { Self.identity(body[$0]) })
+            if !records.isEmpty { (body, records) = Self.removingFirstRecord(body, records) }
+        }
+        let page = FetchedPage(offset: slot.row, body: body, records: records, totalCount: answer.count)
+        return SlotPage(page: page, anchor: anchor, last: records.last.map { Self.identity(body[$0]) })
+    }
+
+    /// What identifies a record across two pages: its `id`, or its whole text when it has none.
+    static func identity(_ record: ArraySlice<UInt8>) -> String {
+        RecordFields(record, changeField: nil).id ?? String(decoding: record, as: UTF8.self)
+    }
+
+    /// `body` without its first record (and the comma and space before the next), the other
+    /// records' ranges moved to match: the page as if it had started one record later.
+    static func removingFirstRecord(_ body: [UInt8], _ records: [Range<Int>]) -> ([UInt8], [Range<Int>]) {
+        guard let first = records.first else { return (body, records) }
+        let cut = records.count > 1 ? first.lowerBound..<records[1].lowerBound : first
+        var trimmed = body
+        trimmed.removeSubrange(cut)
+        let shift = cut.count
+        return (trimmed, records.dropFirst().map { ($0.lowerBound - shift)..<($0.upperBound - shift) })
     }
 
     private func fetch(_ plan: FetchPlan, limit: Int?, offset: Int?) async throws -> (body: [UInt8], records: [Range<Int>], count: Int?) {

@@ -126,8 +126,9 @@ extension SandboxWorld {
     }
 
     /// Updates, deletes and creates records of `resource`: the records picked depend only on
-    /// the seed, the number of earlier calls and the current membership.
-    func applyChanges(_ resource: ChangeableResource, update: Int, create: Int, delete: Int,
+    /// the seed, the number of earlier calls and the current membership. `deleteIDs` are deleted
+    /// too (those that exist), before the `delete` random picks.
+    func applyChanges(_ resource: ChangeableResource, update: Int, create: Int, delete: Int, deleteIDs: [Int] = [],
                       nowMillis: Int) -> ChangeReport {
         let seeded = resource.seededCount(sizes)
         return changes.ledger.withLock { state -> ChangeReport in
@@ -150,6 +151,12 @@ extension SandboxWorld {
                 revision.updatedMillis = nowMillis
                 ledger.revisions[index] = revision
                 report.updated.append(index + 1)
+            }
+            for id in deleteIDs {
+                guard let position = pool.firstIndex(of: id - 1) else { continue }
+                pool.swapAt(position, pool.count - 1)
+                ledger.deleted.insert(pool.removeLast())
+                report.deleted.append(id)
             }
             for _ in 0..<max(0, delete) {
                 guard let index = pick() else { break }

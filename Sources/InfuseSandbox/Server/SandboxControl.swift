@@ -46,9 +46,10 @@ extension SandboxCore {
     }
 
     /// Applies one change call to the world at the sandbox's now and persists the state.
-    func applyChanges(_ resource: ChangeableResource, update: Int, create: Int, delete: Int) -> ChangeReport {
+    func applyChanges(_ resource: ChangeableResource, update: Int, create: Int, delete: Int, deleteIDs: [Int] = []) -> ChangeReport {
         let nowMillis = Int((now() * 1000).rounded(.down))
-        let report = world.applyChanges(resource, update: update, create: create, delete: delete, nowMillis: nowMillis)
+        let report = world.applyChanges(resource, update: update, create: create, delete: delete, deleteIDs: deleteIDs,
+                                        nowMillis: nowMillis)
         state.withLock { $0.statistics.changes += 1 }
         persistState()
         return report
