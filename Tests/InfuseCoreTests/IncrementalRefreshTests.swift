@@ -88,8 +88,8 @@ struct IncrementalRefreshTests {
         }
     }
 
-    @Test("v2 orders and tasks: updated and created records merge; --full finds the deleted ones", arguments: [
-        ("v2.orders", "orders"), ("v2.tasks", "tasks"),
+    @Test("v2 orders, tasks and companies: updated and created records merge; --full finds the deleted ones", arguments: [
+        ("v2.orders", "orders"), ("v2.tasks", "tasks"), ("v2.companies", "companies"),
     ])
     func v2OrdersAndTasks(endpoint: String, resource: String) async throws {
         try await withSandbox({ $0.records = 2500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
@@ -176,6 +176,27 @@ struct IncrementalRefreshTests {
             let failed = try #require(try fixture.workspace.lastRun(source: "Moving"))
             #expect(failed.status == .failed)
             #expect(failed.error?.contains("changed while paging") == true)
+        }
+    }
+
+    @Test("a full read during which as many records are deleted before its offset as created after it (count unchanged) reads again: no gap")
+    func equalDeletesAndCreatesWhileAFullReadPages() async throws {
+        try await withSandbox({ $0.records = 3500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
+            let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
+            try fixture.workspace.insertDataSource(Self.source("Shift", account: fixture.account.name, sync: .full))
+            let once = OnceFlag()
+            let outcome = try await fixture.engine.refresh(sourceNamed: "Shift") { progress in
+                // After the first page: two records on it go and two new ones come at the end, so
+                // Keap's count is the same while every later offset moves by two.
+                if progress.phase == .fetching, progress.pagesFetched == 1, once.take() {
+                    _ = server.applyChanges(resource: "contacts", update: 0, create: 2, delete: 0, deleteIDs: [17, 400])
+                }
+            }
+            #expect(outcome.details.warnings.contains { $0.contains("was id 1000, then id 1002, while paging; read again (1/2)") },
+                    "\(outcome.details.warnings)")
+            #expect(try fixture.count("shift__contacts") == 3500)
+            try await IncrementalCheck.expectMatchesExport(fixture.workspace, source: "Shift", root: root)
+            try await IncrementalCheck.expectEqualsFullRead(fixture, source: "Shift", fullName: "Shift again")
         }
     }
 

@@ -124,7 +124,8 @@ public final class RefreshEngine: Sendable {
     static let maxRereads = 2
 
     /// Pass 1, read again from the start (at most ``maxRereads`` times) when the records moved
-    /// while paging: Keap's `count` changed between pages, or a record came twice. Nothing read
+    /// while paging: Keap's `count` changed between pages, a page did not start with the record
+    /// that ended the one before it, or a record came twice. Nothing read
     /// by an abandoned attempt is kept, so no duplicate is stored and no gap succeeds.
     private func readWithRereads(
         source: DataSource, plan: ReadPlan, client: KeapClient, progress: (@Sendable (RefreshProgress) -> Void)?,
@@ -140,6 +141,10 @@ public final class RefreshEngine: Sendable {
             } catch KeapAPIError.changedWhilePaging(let before, let after, let offset) where attempt < Self.maxRereads {
                 attempt += 1
                 warnings.append("count \(before) became \(after) at offset \(offset) while paging; read again (\(attempt)/\(Self.maxRereads))")
+            } catch KeapAPIError.shiftedWhilePaging(let offset, let expected, let found) where attempt < Self.maxRereads {
+                attempt += 1
+                let now = found.map { "id \($0)" } ?? "nothing"
+                warnings.append("the record at offset \(offset) was id \(expected), then \(now), while paging; read again (\(attempt)/\(Self.maxRereads))")
             } catch let moved as RecordsMoved {
                 throw RefreshError.recordsMoved("\(moved.description) in each of \(attempt + 1) reads")
             }
@@ -153,6 +158,7 @@ public final class RefreshEngine: Sendable {
         let target = try FetchTarget(plan.target)
         let options = try await Self.inferenceOptions(source: source, target: target, client: client)
         let spool = try PageSpool(directory: workspace.paths.directory, slug: source.slug)
+        let started = Date()
         do {
             let inferrer = SchemaInferrer(options: options)
             var rows = 0
@@ -184,7 +190,9 @@ public final class RefreshEngine: Sendable {
                 TestHooks.pause(at: .fetch)
             }
             try Task.checkCancellation()
-            return PassOne(tree: try inferrer.tree(), spool: spool, rows: rows, watermark: newest?.text,
+            // Records without a change time: everything changed after the read started is read next time.
+            let watermark = plan.cursor.map { $0.changeField == nil } == true ? ChangeTime.queryText(started) : newest?.text
+            return PassOne(tree: try inferrer.tree(), spool: spool, rows: rows, watermark: watermark,
                            warnings: lastFetch.value?.warnings ?? [])
         } catch {
             spool.remove()

@@ -7,8 +7,10 @@ import Foundation
 public struct ChangeCursor: Sendable {
     /// The catalogue endpoint id (`contacts`, `v2.contacts`).
     public let endpointID: String
-    /// The top-level record field with the change time (`last_updated`, `update_time`).
-    public let changeField: String
+    /// The top-level record field with the change time (`last_updated`, `update_time`); nil where
+    /// the records do not carry one by default (v2 companies): the watermark is then the time the
+    /// read started, which ``ChangeTime/overlap`` also guards against clock skew.
+    public let changeField: String?
     /// The query items for "changed at or after `since`" in ascending change order.
     let changedSince: @Sendable (String) -> [String: String]
     /// The query items of an id sweep (`fields=id`), where the endpoint can list ids alone.
@@ -41,6 +43,13 @@ public struct ChangeCursor: Sendable {
             endpointID: "v2.tasks", changeField: "modification_time",
             changedSince: { ["filter": "since_time==\($0)", "order_by": "update_time asc"] },
             idSweep: nil, keys: ["filter", "order_by"]),
+        // v2 companies: `filter=since_time==…` and `fields=id` (swagger.yml); `update_time` is not a
+        // default field and not an order, so the records are listed in id order and the
+        // watermark is the read's start.
+        ChangeCursor(
+            endpointID: "v2.companies", changeField: nil,
+            changedSince: { ["filter": "since_time==\($0)"] },
+            idSweep: ["fields": "id"], keys: ["filter", "fields"]),
     ].map { ($0.endpointID, $0) })
 
     /// The endpoints with a cursor, for messages (`contacts, v2.contacts`).
