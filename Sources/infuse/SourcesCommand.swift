@@ -7,7 +7,7 @@ import InfuseCore
 struct SourcesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sources", abstract: "Manage data sources (what to fetch, how often, which schemas).",
-        subcommands: [Create.self, List.self, Show.self, Delete.self])
+        subcommands: [Create.self, List.self, Show.self, Settings.self, Delete.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -143,6 +143,46 @@ struct SourcesCommand: AsyncParsableCommand {
                         }))
                 }
                 CLI.out(lines.joined(separator: "\n"))
+            }
+        }
+    }
+
+    struct Settings: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Change how a saved data source is refreshed: its sync, reconcile interval or refresh interval.",
+            discussion: "Only the options given change. What is read stays the same, so the last run's watermark is kept: a source switched to incremental reads only what changed since that run.")
+        @Argument var name: String
+        @Option(help: "incremental (only what changed since the last run, where the endpoint has a change filter: \(ChangeCursor.endpointList)) or full.")
+        var sync: String?
+        @Option(name: .customLong("reconcile-every"), help: "How often an incremental source finds deleted records, in seconds (at least 60).")
+        var reconcileEvery: Int?
+        @Option(help: "Refresh interval: \(RefreshInterval.wordList).") var refresh: String?
+
+        func validate() throws {
+            if sync == nil, reconcileEvery == nil, refresh == nil {
+                throw ValidationError("give at least one of --sync, --reconcile-every or --refresh")
+            }
+        }
+
+        func run() async throws {
+            try await CLI.guarded {
+                let context = try InfuseContext.open()
+                var errors: [FieldError] = []
+                var mode: SyncMode?
+                if let sync {
+                    do { mode = try DataSourceValidator.parseSync(sync) } catch let error as FieldError { errors.append(error) }
+                }
+                var interval: RefreshInterval?
+                if let refresh {
+                    do { interval = try DataSourceValidator.parseRefreshInterval(refresh) } catch let error as FieldError { errors.append(error) }
+                }
+                if !errors.isEmpty { throw WorkspaceError.invalidDataSource(errors) }
+                let saved = try context.dataSources.changeSettings(
+                    of: name, sync: mode, reconcileInterval: reconcileEvery, refreshInterval: interval)
+                CLI.out("data source \"\(saved.name)\": sync \(saved.sync.rawValue)"
+                        + (saved.sync == .incremental ? ", reconciled every \(SourceReport.intervalText(saved.reconcileInterval))" : "")
+                        + "; refresh \(saved.refreshInterval.label.lowercased())")
             }
         }
     }

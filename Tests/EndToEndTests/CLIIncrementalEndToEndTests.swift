@@ -68,4 +68,47 @@ struct CLIIncrementalEndToEndTests {
         #expect(rows.count == 2000 + 2 - 3)
         #expect(Set(rows.compactMap { $0["id"] as? Int }).isDisjoint(with: changes["deleted", default: []]))
     }
+
+    @Test("sources set changes a saved source's sync: refused for an endpoint without a change filter (nothing changed), then full, then incremental again")
+    func setSync() async throws {
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let sandbox = try await SandboxProcess.start(["--records", "1200", "--spike-limit", "1000"], home: home.url)
+        defer { sandbox.stop() }
+        try await CLIRefreshEndToEndTests.addAccount(sandbox, home: home.url)
+        for (name, endpoint) in [("Inc", "contacts"), ("Tags", "tags")] {
+            let create = try await runInfuse(["sources", "create", name, "--account", "Demo", "--endpoint", endpoint], home: home.url)
+            try #require(create.status == 0, "\(create.stderr)")
+        }
+        let refused = try await runInfuse(["sources", "set", "Tags", "--sync", "incremental"], home: home.url)
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("Sync: incremental needs an endpoint with a change filter"), "\(refused.stderr)")
+        let tags = try await runInfuse(["sources", "show", "Tags"], home: home.url)
+        #expect(tags.stdout.contains("Sync:        full"), "\(tags.stdout)")
+        let nothing = try await runInfuse(["sources", "set", "Inc"], home: home.url)
+        #expect(nothing.status != 0)
+        #expect(nothing.stderr.contains("give at least one of --sync"), "\(nothing.stderr)")
+
+        let toFull = try await runInfuse(["sources", "set", "Inc", "--sync", "full"], home: home.url)
+        try #require(toFull.status == 0, "\(toFull.stderr)")
+        #expect(toFull.stdout.contains("sync full"), "\(toFull.stdout)")
+        _ = try await runInfuse(["refresh", "Inc"], home: home.url)
+        _ = try await Self.change(sandbox, update: 3, create: 1, delete: 0)
+        let stillFull = try await runInfuse(["refresh", "Inc"], home: home.url)
+        try #require(stillFull.status == 0, "\(stillFull.stderr)")
+        #expect(!stillFull.stdout.contains("incremental"), "\(stillFull.stdout)")
+
+        let back = try await runInfuse(["sources", "set", "Inc", "--sync", "incremental", "--reconcile-every", "3600"], home: home.url)
+        try #require(back.status == 0, "\(back.stderr)")
+        #expect(back.stdout.contains("sync incremental, reconciled every 1h"), "\(back.stdout)")
+        let show = try await runInfuse(["sources", "show", "Inc"], home: home.url)
+        #expect(show.stdout.contains("Sync:        incremental, reconciled every 1h"), "\(show.stdout)")
+        // What is read did not change, so the last (full) run's watermark still holds: the next
+        // run reads only the changed records.
+        _ = try await Self.change(sandbox, update: 2, create: 0, delete: 0)
+        let incremental = try await runInfuse(["refresh", "Inc"], home: home.url)
+        try #require(incremental.status == 0, "\(incremental.stderr)")
+        #expect(incremental.stdout.range(of: #", 1 request\); incremental: \d+ upserted"#, options: .regularExpression) != nil,
+                "\(incremental.stdout)")
+    }
 }

@@ -93,6 +93,29 @@ public struct DataSourceService: Sendable {
         }
     }
 
+    /// Changes how a saved data source is refreshed (`nil`: keep the setting): its sync, reconcile
+    /// interval and refresh interval, validated like a new source and saved in one transaction
+    /// under its lock. What is read does not change (nor `updatedAt`), so the last run's watermark
+    /// still holds.
+    /// - Returns: the saved definition.
+    /// - Throws: `WorkspaceError.dataSourceNotFound`, `WorkspaceError.invalidDataSource` (nothing is
+    ///   saved then), or `WorkspaceError.refreshInProgress` while a refresh holds the lock.
+    @discardableResult
+    public func changeSettings(of name: String, sync: SyncMode? = nil, reconcileInterval: Int? = nil,
+                               refreshInterval: RefreshInterval? = nil) throws -> DataSource {
+        let lock = try workspace.lockSource(name)
+        defer { lock.close() }
+        guard var source = try workspace.dataSource(named: name) else { throw WorkspaceError.dataSourceNotFound(name: name) }
+        if let sync { source.sync = sync }
+        if let reconcileInterval { source.reconcileInterval = reconcileInterval }
+        if let refreshInterval { source.refreshInterval = refreshInterval }
+        let errors = DataSourceValidator.validate(
+            source, existingNames: try workspace.allDataSources().map(\.name).filter { $0 != name })
+        if !errors.isEmpty { throw WorkspaceError.invalidDataSource(errors) }
+        try workspace.updateDataSource(source)
+        return try workspace.dataSource(named: name) ?? source
+    }
+
     /// Deletes a data source with its tables, view and history, under its lock.
     /// - Throws: `WorkspaceError.refreshInProgress` while a refresh holds the lock.
     public func delete(_ name: String) throws {
