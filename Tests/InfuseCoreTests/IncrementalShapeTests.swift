@@ -62,5 +62,44 @@ struct IncrementalShapeTests {
         #expect(swept.rowsDeleted == 1)
         #expect(try await workspace.dbPool.read { db in try Int.fetchAll(db, sql: "SELECT id FROM shape__contacts ORDER BY id") } == [1, 2, 4])
     }
-}
 
+    /// Two contacts with a time and a number; the change sets below touch contact 2.
+    static let timed = #"{"contacts":[{"id":1,"name":"Ann","seen":"2022-09-29T00:42:42.000+0000","score":5},{"id":2,"name":"Bob","seen":"2023-01-02T03:04:05.000+0000","score":7}],"count":2}"#
+    /// Contact 2's time is gone this time: the change set's `seen` is all null.
+    static let timeCleared = #"{"contacts":[{"id":2,"name":"Bob v2","seen":null,"score":8}],"count":1}"#
+    static let timeClearedAfter = #"{"contacts":[{"id":1,"name":"Ann","seen":"2022-09-29T00:42:42.000+0000","score":5},{"id":2,"name":"Bob v2","seen":null,"score":8}],"count":2}"#
+    /// Contact 2's `seen` is now text that is not a time.
+    static let timeToText = #"{"contacts":[{"id":2,"name":"Bob v3","seen":"soon","score":9}],"count":1}"#
+    static let timeToTextAfter = #"{"contacts":[{"id":1,"name":"Ann","seen":"2022-09-29T00:42:42.000+0000","score":5},{"id":2,"name":"Bob v3","seen":"soon","score":9}],"count":2}"#
+
+    @Test("SQLite: a column that is all null in the changes keeps its type; a time column that gets text is rebuilt as text; both equal a full load")
+    func sqliteNullsAndTimes() async throws {
+        let directory = try WorkspaceTempDirectory()
+        let workspace = try Workspace.open(directory.paths)
+        try workspace.insertAccount(Account(name: "Demo", apiBase: URL(string: "http://127.0.0.1:9/crm/rest")!, authKind: .apiKey))
+        for name in ["Timed", "Timed full 1", "Timed full 2"] {
+            try workspace.insertDataSource(DataSource(name: name, accountName: "Demo", target: .endpoint(id: "contacts")))
+        }
+        func loader(_ name: String) throws -> TableLoader {
+            TableLoader(workspace: workspace, source: try #require(try workspace.dataSource(named: name)))
+        }
+        func types(_ table: String) async throws -> [String] {
+            try await workspace.dbPool.read { db in
+                try Row.fetchAll(db, sql: "PRAGMA table_info(\(table))").map { "\($0["name"] as String):\($0["type"] as String)" }
+            }
+        }
+        _ = try await Self.load(try loader("Timed"), page: Self.timed, mode: .replace(list: Self.list))
+        let cleared = try await Self.load(try loader("Timed"), page: Self.timeCleared, mode: .merge(list: Self.list, liveIDs: nil))
+        #expect(cleared.schemaChanges.isEmpty, "\(cleared.schemaChanges)")
+        #expect(try await types("timed__contacts").contains("seen:DATETIME"))
+        _ = try await Self.load(try loader("Timed full 1"), page: Self.timeClearedAfter, mode: .replace(list: Self.list))
+        #expect(try IncrementalCheck.tables(workspace, source: "Timed") == IncrementalCheck.tables(workspace, source: "Timed full 1"))
+        #expect(try IncrementalCheck.columnTypes(workspace, source: "Timed") == IncrementalCheck.columnTypes(workspace, source: "Timed full 1"))
+
+        let texted = try await Self.load(try loader("Timed"), page: Self.timeToText, mode: .merge(list: Self.list, liveIDs: nil))
+        #expect(texted.schemaChanges.contains("contacts: seen: date-time→text"), "\(texted.schemaChanges)")
+        _ = try await Self.load(try loader("Timed full 2"), page: Self.timeToTextAfter, mode: .replace(list: Self.list))
+        #expect(try IncrementalCheck.tables(workspace, source: "Timed") == IncrementalCheck.tables(workspace, source: "Timed full 2"))
+        #expect(try IncrementalCheck.columnTypes(workspace, source: "Timed") == IncrementalCheck.columnTypes(workspace, source: "Timed full 2"))
+    }
+}

@@ -27,6 +27,23 @@ enum IncrementalCheck {
         }
     }
 
+    /// Each table's `column:TYPE` pairs by schema path (but `root`), as SQLite declares them.
+    static func columnTypes(_ workspace: Workspace, source: String) throws -> [String: Set<String>] {
+        let slug = TableNaming.slug(for: source)
+        let names = try workspace.importedTables(of: source)
+        return try workspace.dbPool.read { db in
+            var types: [String: Set<String>] = [:]
+            for name in names {
+                let path = SchemaDrift.displayPath(name, slug: slug)
+                if path == "root" { continue }
+                types[path] = Set(try Row.fetchAll(db, sql: "PRAGMA table_info(\(name.quotedDatabaseIdentifier))").map {
+                    "\($0["name"] as String):\($0["type"] as String)"
+                })
+            }
+            return types
+        }
+    }
+
     /// A row as `column=value` cells (NULLs left out), sorted, tab-separated.
     static func line(_ row: Row) -> String {
         var cells: [String] = []
@@ -55,6 +72,12 @@ enum IncrementalCheck {
         let merged = try tables(fixture.workspace, source: source)
         let full = try tables(fixture.workspace, source: fullName)
         #expect(Set(merged.keys) == Set(full.keys), sourceLocation: sourceLocation)
+        // Every column keeps the type a full read gives it (a merge neither widens nor narrows by accident).
+        let mergedTypes = try columnTypes(fixture.workspace, source: source)
+        for (path, types) in try columnTypes(fixture.workspace, source: fullName) {
+            #expect(mergedTypes[path] == types, "\(path): column types \(mergedTypes[path] ?? []) vs a full read's \(types)",
+                    sourceLocation: sourceLocation)
+        }
         for (path, rows) in full {
             let have = merged[path] ?? []
             #expect(have.count == rows.count, "\(path): \(have.count) rows, a full read has \(rows.count)", sourceLocation: sourceLocation)

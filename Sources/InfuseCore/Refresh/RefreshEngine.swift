@@ -48,15 +48,29 @@ public final class RefreshEngine: Sendable {
             plan.notes.append("read in full: its tables are gone")
         }
         let outcome: RefreshOutcome
-        if source.destination != nil {
-            outcome = try await refresh(source, plan: plan, started: started, progress: progress) { try postgresDestination(for: source) }
-        } else {
-            outcome = try await refresh(source, plan: plan, started: started, progress: progress) {
-                TableLoader(workspace: workspace, source: source)
-            }
+        do {
+            outcome = try await refresh(source, plan: plan, started: started, progress: progress)
+        } catch RefreshError.mergeNeedsFullRead(let reason) where plan.sync == .incremental {
+            // The changed records do not fit the tables as the destination holds them (its run is
+            // recorded as failed, nothing changed): read everything now, in a run of its own.
+            plan = plan.asFull()
+            plan.notes.append("read in full: an incremental merge could not: \(reason)")
+            outcome = try await refresh(source, plan: plan, started: ContinuousClock.now, progress: progress)
         }
         if plan.reconciles { try? workspace.markReconciled(source: source.name, at: startedAt) }
         return outcome
+    }
+
+    /// Refreshes `source` as `plan` says into its destination (PostgreSQL, else the workspace).
+    private func refresh(
+        _ source: DataSource, plan: ReadPlan, started: ContinuousClock.Instant, progress: (@Sendable (RefreshProgress) -> Void)?
+    ) async throws -> RefreshOutcome {
+        if source.destination != nil {
+            return try await refresh(source, plan: plan, started: started, progress: progress) { try postgresDestination(for: source) }
+        }
+        return try await refresh(source, plan: plan, started: started, progress: progress) {
+            TableLoader(workspace: workspace, source: source)
+        }
     }
 
     /// Fetches `source` (pass 1) and stages its pages into `destination` (pass 2) through the pipeline.

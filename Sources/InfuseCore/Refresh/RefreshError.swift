@@ -23,6 +23,9 @@ public enum RefreshError: UserFacingError, Equatable {
     case database(String)
     /// The records kept moving while the listing paged (a record came twice in every read).
     case recordsMoved(String)
+    /// The changed records of an incremental run cannot be merged into the tables as they are;
+    /// nothing was changed, and the engine reads the source in full instead.
+    case mergeNeedsFullRead(String)
 
     /// One line that says what happened and, where it helps, what to do.
     public var userMessage: String {
@@ -41,6 +44,8 @@ public enum RefreshError: UserFacingError, Equatable {
             "\(path): \(reason)"
         case .recordsMoved(let detail):
             "the records changed while paging: \(detail); nothing was saved, try again"
+        case .mergeNeedsFullRead(let reason):
+            "an incremental refresh cannot merge: \(reason); nothing was changed, the source is read in full instead"
         case .noFiles:
             "no files to import: name one or more saved Keap responses"
         case .cancelled:

@@ -10,6 +10,10 @@ struct PlannedColumn: Sendable, Equatable {
     /// The type loaded (the design's retype, else the inferred type).
     var type: ColumnType
     var source: ColumnSource
+    /// Whether `type` says something: it comes from the design or from values. A column whose
+    /// rows are all null this time is typed text by default, which a merge must not take as a
+    /// change of type.
+    var typeKnown = true
 }
 
 /// One table a refresh produces from one schema.
@@ -94,7 +98,9 @@ enum TablePlanner {
             guard used.insert(name.lowercased()).inserted else {
                 throw RefreshError.design("the design of \(schema.path) has two columns named \(name): rename one")
             }
-            columns.append(PlannedColumn(name: name, inferredName: column.name, type: type, source: column.source))
+            columns.append(PlannedColumn(
+                name: name, inferredName: column.name, type: type, source: column.source,
+                typeKnown: override?.type != nil || column.nonNullCount > 0))
         }
         return TablePlan(
             schemaPath: schema.path, tableName: TableNaming.tableName(source: source.name, schemaPath: schema.path),

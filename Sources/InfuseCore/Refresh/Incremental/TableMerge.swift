@@ -45,6 +45,9 @@ struct TableMerge {
     /// Whether `infuse_live_ids(id)` holds the ids an id sweep found (rows of other ids are deleted).
     let swept: Bool
     let dialect: Dialect
+    /// The final tables' column types as the destination holds them, by table and column, where
+    /// they say more than `existing`'s SQLite words (PostgreSQL's `jsonb` reads as `TEXT` there).
+    var actualTypes: [String: [String: ColumnType]]? = nil
 
     /// A table of the list's subtree after the merge.
     struct MergedTable {
@@ -53,12 +56,13 @@ struct TableMerge {
         var columns: [(name: String, type: String)]
     }
 
-    /// ``steps()``, a table that cannot be merged reported as `RefreshError.design`.
+    /// ``steps()``, a table that cannot be merged reported as `RefreshError.mergeNeedsFullRead`
+    /// (the engine then reads the source in full).
     func plannedSteps() throws -> (steps: [Step], changes: [String], tables: [MergedTable]) {
         do {
             return try steps()
         } catch let error as NotMergeable {
-            throw RefreshError.design("an incremental refresh cannot merge: \(error.reason); refresh with --full")
+            throw RefreshError.mergeNeedsFullRead(error.reason)
         }
     }
 
@@ -96,7 +100,13 @@ struct TableMerge {
                     changes.append("\(plan.schemaPath): +\(column.name)")
                     continue
                 }
+                // All null this time: the column keeps its type (the rows insert NULL, step 4).
+                guard column.typeKnown else { continue }
                 let old = Self.columnType(declared: table.columns[index].type)
+                if dialect.altersTypes, let actual = actualTypes?[plan.tableName]?[column.name],
+                    let reason = Self.unrecoverable(old: actual, staged: column.type) {
+                    throw NotMergeable(reason: "\(plan.schemaPath).\(column.name) \(reason)")
+                }
                 let joined = Self.join(old, column.type)
                 if joined != old {
                     widened.append((column.name, joined))
@@ -173,8 +183,12 @@ struct TableMerge {
         // 4. The staged rows, parents first.
         for plan in plans {
             let columns = plan.columns.map(\.name.quotedIdentifier).joined(separator: ", ")
+            // A column that is all null and already in the table is inserted as an untyped NULL,
+            // which fits the table's type (its staged text type may not, in PostgreSQL).
+            let kept = Set(existing[plan.tableName]?.columns.map(\.name) ?? [])
+            let values = plan.columns.map { !$0.typeKnown && kept.contains($0.name) ? "NULL" : $0.name.quotedIdentifier }
             steps.append(.execute(
-                "INSERT INTO \(dialect.final(plan.tableName)) (\(columns)) SELECT \(columns) FROM \(dialect.staging(plan.tableName))"))
+                "INSERT INTO \(dialect.final(plan.tableName)) (\(columns)) SELECT \(values.joined(separator: ", ")) FROM \(dialect.staging(plan.tableName))"))
         }
         steps.append(.execute("DROP TABLE IF EXISTS infuse_affected"))
         return (steps, changes, shapes.values.sorted { $0.name < $1.name })
@@ -218,6 +232,15 @@ struct TableMerge {
         case "DATETIME": .dateTime
         default: .text
         }
+    }
+
+    /// Why a destination that changes types in place (PostgreSQL) cannot merge a staged column
+    /// of type `staged` into one of type `old`, or nil. `timestamptz` and `jsonb` keep no text
+    /// as Keap wrote it (PostgreSQL writes its own: `2022-09-29 00:42:42+00`, `{"a": 1}`), so a
+    /// change of type to or from them would not give what a full read stores.
+    static func unrecoverable(old: ColumnType, staged: ColumnType) -> String? {
+        guard old != staged, [old, staged].contains(where: { $0 == .dateTime || $0 == .json }) else { return nil }
+        return "changes from \(old.postgresType) to \(staged.postgresType) values, which PostgreSQL cannot convert back to the text Keap sent"
     }
 
     /// The narrowest type holding both: the same type, decimal for integer and decimal, else text.
