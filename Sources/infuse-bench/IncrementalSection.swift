@@ -1,4 +1,5 @@
 import Foundation
+import InfuseApp
 import InfuseCore
 import InfuseSandbox
 
@@ -32,7 +33,9 @@ enum IncrementalSection {
         let workspace = try Workspace.open(paths)
         let accounts = AccountManager(workspace: workspace, secrets: SecretsStore(fileURL: paths.secretsURL))
         _ = try await accounts.addAPIKeyAccount(name: "Bench", apiBase: apiBase, key: SandboxCredentials.apiKey)
-        try workspace.insertDataSource(DataSource(name: "Contacts", accountName: "Bench", target: .endpoint(id: "contacts"), sync: .incremental))
+        // Created as `infuse sources create` does: the default schemas (all but root) after a 100-row check.
+        _ = try await DataSourceService(workspace: workspace, accounts: accounts).create(
+            DataSource(name: "Contacts", accountName: "Bench", target: .endpoint(id: "contacts"), sync: .incremental))
         let engine = RefreshEngine(workspace: workspace, accounts: accounts)
 
         var requests = server.statistics().apiRequests

@@ -33,7 +33,7 @@ struct IncrementalPostgresTests {
         let url = try #require(postgresURLText)
         try await withSandbox({ $0.records = 2500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
             let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
-            var source = DataSource(name: "Inc pg", accountName: fixture.account.name, target: .endpoint(id: "contacts"), sync: .incremental)
+            var source = try await fixture.incrementalSource("Inc pg")
             source.destination = url
             try fixture.workspace.insertDataSource(source)
             _ = try await fixture.engine.refresh(sourceNamed: "Inc pg", progress: nil)
@@ -56,7 +56,7 @@ struct IncrementalPostgresTests {
         let url = try #require(postgresURLText)
         try await withSandbox({ $0.records = 1500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
             let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
-            var source = DataSource(name: "Fallback pg", accountName: fixture.account.name, target: .endpoint(id: "contacts"), sync: .incremental)
+            var source = try await fixture.incrementalSource("Fallback pg")
             source.destination = url
             try fixture.workspace.insertDataSource(source)
             _ = try await fixture.engine.refresh(sourceNamed: "Fallback pg", progress: nil)

@@ -11,15 +11,11 @@ import Testing
 /// sandbox, compared by content (``IncrementalCheck``), and the contacts the sandbox's own export.
 @Suite("Incremental refresh")
 struct IncrementalRefreshTests {
-    static func source(_ name: String, account: String, endpoint: String = "contacts", sync: SyncMode = .incremental) -> DataSource {
-        DataSource(name: name, accountName: account, target: .endpoint(id: endpoint), sync: sync)
-    }
-
     @Test("v1 contacts: updated and created records merge by id; deletes wait for the reconcile (--full), then the tables equal a full read")
     func v1UpdatesCreatesThenDeletesOnFull() async throws {
         try await withSandbox({ $0.records = 2500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
             let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
-            try fixture.workspace.insertDataSource(Self.source("Inc", account: fixture.account.name))
+            try fixture.workspace.insertDataSource(try await fixture.incrementalSource("Inc"))
             let first = try await fixture.engine.refresh(sourceNamed: "Inc", progress: nil)
             #expect(first.details.sync == .full)
             #expect(first.details.warnings.contains("read in full: no earlier run left a watermark"))
@@ -67,7 +63,7 @@ struct IncrementalRefreshTests {
     func v2SweepFindsDeletes() async throws {
         try await withSandbox({ $0.records = 2500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
             let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
-            try fixture.workspace.insertDataSource(Self.source("V2 inc", account: fixture.account.name, endpoint: "v2.contacts"))
+            try fixture.workspace.insertDataSource(try await fixture.incrementalSource("V2 inc", endpoint: "v2.contacts"))
             _ = try await fixture.engine.refresh(sourceNamed: "V2 inc", progress: nil)
             let changed = try #require(server.applyChanges(resource: "contacts", update: 5, create: 2, delete: 3))
             // Not due yet: merged, nothing deleted.
@@ -94,7 +90,7 @@ struct IncrementalRefreshTests {
     func v2OrdersAndTasks(endpoint: String, resource: String) async throws {
         try await withSandbox({ $0.records = 2500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
             let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
-            try fixture.workspace.insertDataSource(Self.source("Inc", account: fixture.account.name, endpoint: endpoint))
+            try fixture.workspace.insertDataSource(try await fixture.incrementalSource("Inc", endpoint: endpoint))
             let first = try await fixture.engine.refresh(sourceNamed: "Inc", progress: nil)
             #expect(first.details.watermark != nil)
             _ = try #require(server.applyChanges(resource: resource, update: 6, create: 2, delete: 0))
@@ -110,11 +106,11 @@ struct IncrementalRefreshTests {
         }
     }
 
-    @Test("a changed definition, tables gone or Max Rows read in full and say why; the next run is incremental again")
+    @Test("a changed definition, tables gone, Max Rows or the root table read in full and say why; the next run is incremental again")
     func fallbacksToAFullRead() async throws {
         try await withSandbox({ $0.records = 1500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
             let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
-            try fixture.workspace.insertDataSource(Self.source("Back", account: fixture.account.name))
+            try fixture.workspace.insertDataSource(try await fixture.incrementalSource("Back"))
             _ = try await fixture.engine.refresh(sourceNamed: "Back", progress: nil)
             var source = try #require(try fixture.workspace.dataSource(named: "Back"))
             source.description = "edited"
@@ -138,6 +134,22 @@ struct IncrementalRefreshTests {
             try fixture.workspace.updateDataSource(source)
             let capped = try await fixture.engine.refresh(sourceNamed: "Back", progress: nil)
             #expect(capped.details.warnings.contains("read in full: Max Rows is set"))
+
+            // root (the page wrappers: count, next, previous of each page) chosen, or every schema: read in full each time.
+            for (name, schemas) in [("With root", ["root", "contacts"]), ("Everything", [])] {
+                try fixture.workspace.insertDataSource(DataSource(
+                    name: name, accountName: fixture.account.name, target: .endpoint(id: "contacts"), selectedSchemas: schemas, sync: .incremental))
+                _ = try await fixture.engine.refresh(sourceNamed: name, progress: nil)
+                _ = server.applyChanges(resource: "contacts", update: 2, create: 1, delete: 0)
+                let wrapped = try await fixture.engine.refresh(sourceNamed: name, progress: nil)
+                #expect(wrapped.details.sync == .full)
+                #expect(wrapped.details.warnings.contains("read in full: the root table (Keap's page wrappers) is imported, and only a full read gives it"))
+                let slug = TableNaming.slug(for: name)
+                let counts = try await fixture.workspace.dbPool.read { db in
+                    try Int.fetchAll(db, sql: "SELECT DISTINCT count FROM \(slug)__root")
+                }
+                #expect(counts == [try fixture.count("\(slug)__contacts")], "every page wrapper counts the contacts now there")
+            }
         }
     }
 
@@ -145,7 +157,7 @@ struct IncrementalRefreshTests {
     func changesWhileAFullReadPages() async throws {
         try await withSandbox({ $0.records = 3500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
             let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
-            try fixture.workspace.insertDataSource(Self.source("Moving", account: fixture.account.name, sync: .full))
+            try fixture.workspace.insertDataSource(try await fixture.incrementalSource("Moving", sync: .full))
             let once = OnceFlag()
             let outcome = try await fixture.engine.refresh(sourceNamed: "Moving") { progress in
                 // After the first page, before the next is asked for: offsets shift under the listing.
@@ -183,7 +195,7 @@ struct IncrementalRefreshTests {
     func equalDeletesAndCreatesWhileAFullReadPages() async throws {
         try await withSandbox({ $0.records = 3500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
             let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
-            try fixture.workspace.insertDataSource(Self.source("Shift", account: fixture.account.name, sync: .full))
+            try fixture.workspace.insertDataSource(try await fixture.incrementalSource("Shift", sync: .full))
             let once = OnceFlag()
             let outcome = try await fixture.engine.refresh(sourceNamed: "Shift") { progress in
                 // After the first page: two records on it go and two new ones come at the end, so
@@ -204,7 +216,7 @@ struct IncrementalRefreshTests {
     func changesDuringAnIncrementalReadAreReadAgain() async throws {
         try await withSandbox({ $0.records = 2500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
             let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
-            try fixture.workspace.insertDataSource(Self.source("Order", account: fixture.account.name))
+            try fixture.workspace.insertDataSource(try await fixture.incrementalSource("Order"))
             _ = try await fixture.engine.refresh(sourceNamed: "Order", progress: nil)
             // 1,500 changed records: two pages in ascending change order.
             _ = server.applyChanges(resource: "contacts", update: 1500, create: 0, delete: 0)

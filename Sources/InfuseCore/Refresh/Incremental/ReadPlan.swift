@@ -47,9 +47,13 @@ struct ReadPlan: Sendable {
 
 extension RefreshEngine {
     /// Decides how `source` is read now (see ``ReadPlan``): incremental when the source asks for it,
-    /// its endpoint has a change cursor, it has no Max Rows, its last successful run left a watermark
+    /// its endpoint has a change cursor, it has no Max Rows, it does not import `root` (every
+    /// schema, or `root` chosen), its last successful run left a watermark
     /// and its definition has not changed since that run; reconciling when forced or when its
     /// reconcile interval has passed (an id sweep, else a full read).
+    /// The schema path of a listing's page wrapper.
+    static let rootSchema = "root"
+
     func readPlan(for source: DataSource, forceFull: Bool, now: Date) throws -> ReadPlan {
         let cursor = ChangeCursor.forTarget(source.target)
         let apiBase = try workspace.account(named: source.accountName)?.apiBase
@@ -67,6 +71,11 @@ extension RefreshEngine {
         if forceFull { return fullBecause("--full") }
         guard source.maxRows == nil else { return fullBecause("Max Rows is set") }
         guard list != nil else { return fullBecause("the endpoint names no record list") }
+        // `root` holds the listing's page wrappers (`count`, `next`, `previous` per page), which
+        // describe a full read's pages: no merge of the changed records can give them.
+        if source.selectedSchemas.isEmpty || source.selectedSchemas.contains(Self.rootSchema) {
+            return fullBecause("the root table (Keap's page wrappers) is imported, and only a full read gives it")
+        }
         guard let last, let watermark = last.details.watermark, let since = ChangeTime.parse(watermark) else {
             return fullBecause("no earlier run left a watermark")
         }
