@@ -8,8 +8,7 @@ struct CLIAccountsEndToEndTests {
     /// A `$BROWSER` script that answers the sandbox's consent page with `decision` (allow|deny).
     static func browser(in home: TemporaryDirectory, decision: String = "allow") throws -> URL {
         let script = home.path("\(decision).sh")
-        try "#!/bin/sh\nexec curl -s -L -o /dev/null \"$1&auto=\(decision)\"\n".write(to: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: script.path)
+        try ApprovingBrowser.write(to: script, decision: decision)
         return script
     }
 

@@ -21,9 +21,7 @@ struct DesignerKeapAppEndToEndTests {
         // The browser: records the address it was given, then approves the consent.
         let opened = home.path("opened.txt")
         let browser = home.path("browser.sh")
-        try "#!/bin/sh\necho \"$1\" >> '\(opened.path)'\nexec curl -s -L -o /dev/null \"$1&auto=allow\"\n"
-            .write(to: browser, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: browser.path)
+        try ApprovingBrowser.write(to: browser, log: opened)
         let command = "env -u NO_COLOR -u INFUSE_CLIENT_ID -u INFUSE_CLIENT_SECRET -u INFUSE_API_KEY INFUSE_HOME='\(home.url.path)' "
             + "BROWSER='\(browser.path)' INFUSE_TEST_KEAP_API_BASE='\(sandbox.apiBase.absoluteString)' LANG=C.UTF-8 "
             + "'\(InfuseBinary.url.path)'; echo EXITED=$?; sleep 60"

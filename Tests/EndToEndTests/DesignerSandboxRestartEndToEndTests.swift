@@ -41,7 +41,7 @@ struct DesignerSandboxRestartEndToEndTests {
         try await DesignerEndToEndTests.fillForm(first, name: "Twice", maxRows: "150", refresh: nil)
         try await DesignerEndToEndTests.previewChooseAndSave(first, name: "Twice")
         try first.keys("q")
-        try await first.waitFor("EXITED=0")
+        try await first.waitFor("EXITED=0", timeout: .seconds(60))
         first.kill()
         let firstRoot = try #require(URL(string: try String(contentsOf: home.path("sandbox.url"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)))
@@ -72,6 +72,8 @@ struct DesignerSandboxRestartEndToEndTests {
         #expect(try tokenURL(tokensBefore) == firstRoot.absoluteString + "/token")
         #expect(try tokenURL(try String(contentsOf: home.path("secrets.json"), encoding: .utf8)) == secondRoot + "/token")
         try second.keys("q")
-        try await second.waitFor("EXITED=0")
+        // Quitting stops the in-process sandbox gracefully (requests in flight finish); a loaded
+        // machine can take longer than the default wait.
+        try await second.waitFor("EXITED=0", timeout: .seconds(60))
     }
 }

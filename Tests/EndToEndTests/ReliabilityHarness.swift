@@ -90,8 +90,7 @@ final class ReliabilityHarness: @unchecked Sendable {
     func addOAuthAccount(_ name: String = "Demo") async throws {
         ledger.addSecret("sandbox-secret", kind: "client_secret")
         let browser = home.path("approve.sh")
-        try "#!/bin/sh\nexec curl -s -L -o /dev/null \"$1&auto=allow\"\n".write(to: browser, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: browser.path)
+        try ApprovingBrowser.write(to: browser)
         let add = try await run(
             ["accounts", "add", name, "--api-base", sandbox.apiBase.absoluteString, "--oauth"], environment: ["BROWSER": browser.path])
         try #require(add.status == 0, "\(add.stderr)")

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import InfuseSandbox
 import InfuseTestSupport
@@ -42,8 +43,11 @@ struct ReliabilityTransportTests {
         let listener = try SilentListener()
         defer { listener.close() }
         let base = URL(string: "http://127.0.0.1:\(listener.port)/crm/rest")!
+        // A pool of its own: the shared pool may hold a stale connection to an earlier test's
+        // server on this port number, which would fail first as "connection dropped".
+        let http = InfuseHTTPClient.make()
         let client = KeapClient(
-            apiBase: base, credentials: APIKeyCredential(key: SandboxCredentials.apiKey),
+            apiBase: base, credentials: APIKeyCredential(key: SandboxCredentials.apiKey), httpClient: http,
             configuration: .init(requestTimeout: 1))
         let notes = NotesBox()
         var caught: KeapAPIError?
@@ -52,6 +56,7 @@ struct ReliabilityTransportTests {
         } catch let error as KeapAPIError {
             caught = error
         }
+        try await http.shutdown()
         let error = try #require(caught)
         var retries = -1
         if case .timeout(_, let count, _) = error { retries = count }

@@ -7,7 +7,11 @@ import NIOCore
 /// account does not belong to, and the OAuth consent redirect is read, not followed.
 public enum InfuseHTTPClient {
     /// Shared for the life of the process (like `HTTPClient.shared`, it is never shut down).
-    public static let shared: HTTPClient = {
+    public static let shared: HTTPClient = make()
+
+    /// A new client configured like ``shared``, with a pool of its own (shut it down when done):
+    /// for work that must not meet another's pooled connections.
+    public static func make() -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(5), read: .seconds(60))
@@ -17,5 +21,5 @@ public enum InfuseHTTPClient {
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.decompression = .enabled(limit: .ratio(50))
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-    }()
+    }
 }
