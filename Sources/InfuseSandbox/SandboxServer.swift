@@ -114,10 +114,13 @@ public final class SandboxServer: Sendable {
     /// `deleteIDs` names records to delete besides the `delete` random ones (a test can delete
     /// records before the offset a listing has reached).
     /// - Returns: the ids updated, created and deleted; nil for an unknown resource.
+    /// `addField` adds a whole-number contact custom field with that label, set on the contacts
+    /// this and later calls update or create (as `add_field` does).
     public func applyChanges(resource: String, update: Int, create: Int, delete: Int,
-                             deleteIDs: [Int] = []) -> (updated: [Int], created: [Int], deleted: [Int])? {
+                             deleteIDs: [Int] = [], addField: String? = nil) -> (updated: [Int], created: [Int], deleted: [Int])? {
         guard let changeable = ChangeableResource(rawValue: resource) else { return nil }
-        let report = core.applyChanges(changeable, update: update, create: create, delete: delete, deleteIDs: deleteIDs)
+        let report = core.applyChanges(changeable, update: update, create: create, delete: delete, deleteIDs: deleteIDs,
+                                       addField: addField)
         return (report.updated, report.created, report.deleted)
     }
 

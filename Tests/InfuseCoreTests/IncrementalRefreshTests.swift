@@ -106,6 +106,26 @@ struct IncrementalRefreshTests {
         }
     }
 
+    @Test("a custom field added to the account between runs (a change of shape): the merge adds its column, the tables equal a full read")
+    func customFieldAddedBetweenRuns() async throws {
+        try await withSandbox({ $0.records = 1500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
+            let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
+            try fixture.workspace.insertDataSource(
+                try await fixture.incrementalSource("Fields", query: ["optional_properties": "custom_fields"], pivot: true))
+            _ = try await fixture.engine.refresh(sourceNamed: "Fields", progress: nil)
+            let report = try #require(server.applyChanges(resource: "contacts", update: 25, create: 3, delete: 0, addField: "Loyalty Points"))
+            let merged = try await fixture.engine.refresh(sourceNamed: "Fields", progress: nil)
+            #expect(merged.details.sync == .incremental)
+            let added = try #require(merged.schemaChanges.first { $0.hasPrefix("contacts: +") && $0.contains("loyalty") }, "\(merged.schemaChanges)")
+            let column = String(added.dropFirst("contacts: +".count))
+            let filled = try await fixture.workspace.dbPool.read { db in
+                try Int.fetchAll(db, sql: "SELECT id FROM fields__contacts WHERE \(column.quotedDatabaseIdentifier) IS NOT NULL ORDER BY id")
+            }
+            #expect(filled == (report.updated + report.created).sorted())
+            try await IncrementalCheck.expectEqualsFullRead(fixture, source: "Fields", fullName: "Fields full")
+        }
+    }
+
     @Test("a changed definition, tables gone, Max Rows or the root table read in full and say why; the next run is incremental again")
     func fallbacksToAFullRead() async throws {
         try await withSandbox({ $0.records = 1500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in

@@ -149,11 +149,12 @@ final class OnceFlag: @unchecked Sendable {
 extension RefreshFixture {
     /// A source of `endpoint` with every schema a read of all its records finds but `root` (the
     /// page wrapper, which only a full read gives), as the designer and `sources create` choose.
-    func incrementalSource(_ name: String, endpoint: String = "contacts", sync: SyncMode = .incremental) async throws -> DataSource {
-        let target = DataSourceTarget.endpoint(id: endpoint)
+    func incrementalSource(_ name: String, endpoint: String = "contacts", query: [String: String] = [:], pivot: Bool = false,
+                           sync: SyncMode = .incremental) async throws -> DataSource {
+        let target = DataSourceTarget.endpoint(id: endpoint, query: query)
         let preview = try await Preview.run(
-            target: try FetchTarget(target), account: account, accounts: accounts, maxRows: nil, pivotCustomFields: false, progress: nil)
+            target: try FetchTarget(target), account: account, accounts: accounts, maxRows: nil, pivotCustomFields: pivot, progress: nil)
         return DataSource(name: name, accountName: account.name, target: target,
-                          selectedSchemas: preview.tree.allSchemas.map(\.path).filter { $0 != "root" }, sync: sync)
+                          selectedSchemas: preview.tree.allSchemas.map(\.path).filter { $0 != "root" }, customFieldsPivot: pivot, sync: sync)
     }
 }

@@ -47,6 +47,47 @@ struct ChangesTests {
         }
     }
 
+    @Test("add_field adds a contact custom field: /model lists it, the contacts changed from then on have it set, the others null")
+    func addedCustomField() async throws {
+        try await SandboxHarness.with({ $0.spikeLimitPerSecond = 10_000 }) { h in
+            func definitions(_ path: String) async throws -> [[String: Any]] {
+                try #require(try await h.api(path).object()["custom_fields"] as? [[String: Any]])
+            }
+            let seeded = try await definitions("/v1/contacts/model")
+            let response = try await h.post("/_sandbox/changes", form: [("resource", "contacts"), ("update", "4"), ("add_field", "Loyalty Points")])
+            #expect(response.status == 200)
+            let report = try #require(try response.object()["updated"] as? [Int])
+            let v1 = try await definitions("/v1/contacts/model")
+            #expect(v1.count == seeded.count + 1)
+            let added = try #require(v1.last)
+            #expect(added["label"] as? String == "Loyalty Points" && added["field_type"] as? String == "WholeNumber")
+            let fieldID = try #require(added["id"] as? Int)
+            #expect(try await definitions("/v2/contacts/model").last?["label"] as? String == "Loyalty Points")
+
+            // v1: the updated contacts carry a whole number, every other contact a null content.
+            let page = try await h.api("/v1/contacts?limit=1000&optional_properties=custom_fields").object()
+            let contacts = try #require(page["contacts"] as? [[String: Any]])
+            var set: [Int] = []
+            for contact in contacts {
+                let fields = try #require(contact["custom_fields"] as? [[String: Any]])
+                let value = try #require(fields.first { $0["id"] as? Int == fieldID })
+                if value["content"] is NSNull { continue }
+                #expect(value["content"] is Int)
+                set.append(contact["id"] as? Int ?? -1)
+            }
+            #expect(set.sorted() == report.sorted())
+            // v2 shows the same values (content left out where null).
+            let v2 = try await h.walkV2("/v2/contacts?fields=id,custom_fields", key: "contacts")
+            let v2Set = v2.records.compactMap { contact -> Int? in
+                let fields = contact["custom_fields"] as? [[String: Any]] ?? []
+                return fields.contains { $0["id"] as? String == String(fieldID) && $0["content"] != nil } ? Int(contact["id"] as? String ?? "") : nil
+            }
+            #expect(v2Set.sorted() == report.sorted())
+            #expect(try await h.post("/_sandbox/changes", form: [("resource", "orders"), ("add_field", "Nope")]).status == 400)
+            #expect(try await h.post("/_sandbox/changes", form: [("add_field", "bad\u{1B}[31m")]).status == 400)
+        }
+    }
+
     @Test func changesShowInV1V2ExportAndById() async throws {
         try await SandboxHarness.with({ $0.spikeLimitPerSecond = 10_000 }) { h in
             let before = try await h.export("contacts")

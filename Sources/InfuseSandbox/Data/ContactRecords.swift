@@ -121,6 +121,7 @@ extension SandboxWorld {
             for definition in ModelDefinitions.contactFields {
                 definition.writeValue(&fieldRNG, into: &w)
             }
+            writeAddedContactFields(index, v2: false, into: &w)
             w.endArray()
         }
         w.endObject()

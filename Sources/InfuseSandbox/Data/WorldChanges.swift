@@ -23,6 +23,17 @@ struct RecordRevision: Codable, Sendable, Equatable {
     var updatedMillis: Int
     /// When a record made by a change was created; nil for seeded records.
     var createdMillis: Int?
+    /// The change call that last changed the record (nil in states saved before it was kept).
+    var call: Int?
+}
+
+/// A custom field added to the account by a change call (`add_field`): a whole number that
+/// the contacts updated or created from that call on have set, the others null.
+struct AddedCustomField: Codable, Sendable, Equatable {
+    var id: Int
+    var label: String
+    /// The change call that added it.
+    var call: Int
 }
 
 /// The changes made to one resource: records appended after the seeded ones, tombstones and
@@ -42,6 +53,20 @@ struct ChangeLedger: Codable, Sendable, Equatable {
     var resources: [ChangeableResource: ResourceLedger] = [:]
     /// Change calls so far; seeds which records the next call picks.
     var calls = 0
+    /// Contact custom fields added by changes, in the order they were added.
+    var addedContactFields: [AddedCustomField] = []
+
+    init() {}
+
+    private enum CodingKeys: String, CodingKey { case resources, calls, addedContactFields }
+
+    /// Decodes a saved state; fields newer than the file take their defaults.
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        resources = try container.decodeIfPresent([ChangeableResource: ResourceLedger].self, forKey: .resources) ?? [:]
+        calls = try container.decodeIfPresent(Int.self, forKey: .calls) ?? 0
+        addedContactFields = try container.decodeIfPresent([AddedCustomField].self, forKey: .addedContactFields) ?? []
+    }
 }
 
 /// The ids one change call touched, in the order it touched them.
@@ -60,6 +85,11 @@ final class WorldChanges: Sendable {
     /// The ledger of one resource (empty when never changed).
     func ledger(of resource: ChangeableResource) -> ResourceLedger {
         ledger.withLock { $0.resources[resource] ?? ResourceLedger() }
+    }
+
+    /// The contact custom fields changes added.
+    func addedContactFields() -> [AddedCustomField] {
+        ledger.withLock { $0.addedContactFields }
     }
 
     /// The revision of one record, or nil when it is as seeded.
@@ -128,8 +158,9 @@ extension SandboxWorld {
     /// Updates, deletes and creates records of `resource`: the records picked depend only on
     /// the seed, the number of earlier calls and the current membership. `deleteIDs` are deleted
     /// too (those that exist), before the `delete` random picks.
+    /// `addField` adds a contact custom field first (see ``AddedCustomField``).
     func applyChanges(_ resource: ChangeableResource, update: Int, create: Int, delete: Int, deleteIDs: [Int] = [],
-                      nowMillis: Int) -> ChangeReport {
+                      addField: String? = nil, nowMillis: Int) -> ChangeReport {
         let seeded = resource.seededCount(sizes)
         return changes.ledger.withLock { state -> ChangeReport in
             state.calls += 1
@@ -137,6 +168,10 @@ extension SandboxWorld {
             var ledger = state.resources[resource] ?? ResourceLedger()
             var pool = Self.members(seeded, ledger)
             var report = ChangeReport()
+            if let addField, resource == .contacts {
+                let id = (state.addedContactFields.map(\.id).max() ?? 100) + 2
+                state.addedContactFields.append(AddedCustomField(id: id, label: addField, call: state.calls))
+            }
             // Partial Fisher–Yates: the first picks of a shuffled pool, without repeats.
             func pick() -> Int? {
                 guard !pool.isEmpty else { return nil }
@@ -149,6 +184,7 @@ extension SandboxWorld {
                 var revision = ledger.revisions[index] ?? RecordRevision(revision: 0, updatedMillis: nowMillis)
                 revision.revision += 1
                 revision.updatedMillis = nowMillis
+                revision.call = state.calls
                 ledger.revisions[index] = revision
                 report.updated.append(index + 1)
             }
@@ -166,7 +202,8 @@ extension SandboxWorld {
             for _ in 0..<max(0, create) {
                 let index = seeded + ledger.created
                 ledger.created += 1
-                ledger.revisions[index] = RecordRevision(revision: 0, updatedMillis: nowMillis, createdMillis: nowMillis)
+                ledger.revisions[index] = RecordRevision(
+                    revision: 0, updatedMillis: nowMillis, createdMillis: nowMillis, call: state.calls)
                 report.created.append(index + 1)
             }
             report.updated.sort()

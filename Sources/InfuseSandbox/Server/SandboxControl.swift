@@ -41,15 +41,25 @@ extension SandboxCore {
             }
             counts.append(count)
         }
-        let report = applyChanges(resource, update: counts[0], create: counts[1], delete: counts[2])
+        var addField: String?
+        if let label = form["add_field"], !label.isEmpty {
+            guard resource == .contacts, label.count <= 40,
+                label.unicodeScalars.allSatisfy({ CharacterSet.letters.union(.decimalDigits).union(.whitespaces).contains($0) })
+            else {
+                return Self.json(.badRequest, Self.messageBody("add_field adds a contact custom field: letters, digits and spaces, at most 40"))
+            }
+            addField = label
+        }
+        let report = applyChanges(resource, update: counts[0], create: counts[1], delete: counts[2], addField: addField)
         return Self.json(.ok, Self.changeReportJSON(report))
     }
 
     /// Applies one change call to the world at the sandbox's now and persists the state.
-    func applyChanges(_ resource: ChangeableResource, update: Int, create: Int, delete: Int, deleteIDs: [Int] = []) -> ChangeReport {
+    func applyChanges(_ resource: ChangeableResource, update: Int, create: Int, delete: Int, deleteIDs: [Int] = [],
+                      addField: String? = nil) -> ChangeReport {
         let nowMillis = Int((now() * 1000).rounded(.down))
         let report = world.applyChanges(resource, update: update, create: create, delete: delete, deleteIDs: deleteIDs,
-                                        nowMillis: nowMillis)
+                                        addField: addField, nowMillis: nowMillis)
         state.withLock { $0.statistics.changes += 1 }
         persistState()
         return report

@@ -54,6 +54,7 @@ extension SandboxWorld {
             w.key("custom_fields")
             w.beginArray()
             for definition in ModelDefinitions.contactFields { definition.writeV2Value(&fieldRNG, into: &w) }
+            writeAddedContactFields(index, v2: true, into: &w)
             w.endArray()
         }
         if f.wants("email_addresses") {

@@ -523,7 +523,7 @@ extension SandboxWorld {
         w.beginObject()
         w.key("custom_fields")
         w.beginArray()
-        for definition in model.fields { definition.writeV2Definition(into: &w) }
+        for definition in resource == "contacts" ? contactFieldDefinitions() : model.fields { definition.writeV2Definition(into: &w) }
         w.endArray()
         w.key("optional_properties")
         w.beginArray()
