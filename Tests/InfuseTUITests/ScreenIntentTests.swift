@@ -135,34 +135,10 @@ struct ScreenIntentTests {
         #expect(home.home.selected(in: home.sources)?.source.name == "Open orders", "home kept its moved selection under History")
     }
 
-    /// The screen a command belongs to (nil: global or an overlay).
-    static func owner(_ command: AppCommand) -> String? {
-        switch command {
-        case .global, .help, .dialog, .dropDown: nil
-        case .home: "home"
-        case .picker: "picker"
-        case .signIn: "signIn"
-        case .accounts: "accounts"
-        case .form: "form"
-        case .schemas: "schemas"
-        case .design: "design"
-        case .browse: "browse"
-        case .history: "history"
-        }
-    }
-
-    static func owner(_ screen: Screen) -> String {
-        switch screen {
-        case .home: "home"
-        case .picker: "picker"
-        case .signIn: "signIn"
-        case .accounts: "accounts"
-        case .form: "form"
-        case .schemas: "schemas"
-        case .design: "design"
-        case .browse: "browse"
-        case .history: "history"
-        }
+    /// An enum value's case name (`home` for `.home(...)`): a command's case names the screen
+    /// (or `global`, an overlay) it belongs to, as a ``Screen``'s case names the screen.
+    static func caseName(_ value: some Any) -> String {
+        String(String(describing: value).prefix { $0 != "(" })
     }
 
     @Test("each screen's keymap yields only its own commands, the global layer only global ones")
@@ -184,9 +160,9 @@ struct ScreenIntentTests {
             let screen = AppKeymaps.screen(state)
             #expect(!screen.bindings.isEmpty)
             for binding in screen.bindings {
-                #expect(Self.owner(binding.action) == Self.owner(state.top), "\(screen.name): \(binding.action)")
+                #expect(Self.caseName(binding.action) == Self.caseName(state.top), "\(screen.name): \(binding.action)")
             }
-            owners.insert(Self.owner(state.top))
+            owners.insert(Self.caseName(state.top))
         }
         #expect(owners.count == 9, "every screen was checked")
         #expect(AppKeymaps.stack(for: DesignerFixtures.home()).layers.last?.bindings.map(\.action) == [.global(.help), .global(.quit)])
