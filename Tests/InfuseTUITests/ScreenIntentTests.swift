@@ -90,6 +90,23 @@ struct ScreenIntentTests {
         #expect(b.updatedAt == tuesday)
     }
 
+    @Test("Browse answers its own results: a refresh of its source reopens the grid; a failure before it opened closes it")
+    func browseResults() {
+        var browse = BrowseState(source: "Contacts report")
+        browse.tables = [BrowseTable(label: "view", relation: "contacts_report", isView: true)]
+        browse.query = BrowseQuery(sort: BrowseSort(column: "id", descending: true))
+        #expect(browse.refreshed(source: "Contacts report")
+            == [.run(.openGrid(source: "Contacts report", table: browse.tables[0], query: browse.query))])
+        #expect(browse.refreshed(source: "Open orders").isEmpty)
+        #expect(browse.failed() == [.pop])
+        var state = DesignerFixtures.base()
+        state.push(.browse(browse))
+        let effects = AppReducer.reduce(&state, .refreshFinished(name: "Contacts report", summary: "Refreshed"))
+        #expect(effects == [.loadHome, .openGrid(source: "Contacts report", table: browse.tables[0], query: browse.query)])
+        #expect(AppReducer.reduce(&state, .failed(ErrorReport(title: "Browse failed", message: "no table"))) == [.loadHome])
+        #expect(state.screens.count == 1 && state.dialog?.title == "Browse failed")
+    }
+
     @Test("apply carries intents out in order and returns the effects in order")
     func applyIntents() {
         var state = DesignerFixtures.base()

@@ -67,11 +67,8 @@ extension AppReducer {
         case .refreshFinished(let name, let summary):
             state.progress = nil
             state.status = StatusMessage(.success, summary)
-            // Browsing the refreshed source: reopen its grid on the new tables.
-            if case .browse(let b) = state.top, b.source == name, let table = b.table {
-                return [.loadHome, .openGrid(source: name, table: table, query: b.query)]
-            }
-            return [.loadHome]
+            // Browsing the refreshed source: Browse reopens its grid on the new tables.
+            return [.loadHome] + (onTop(&state) { (b: inout BrowseState, _) in b.refreshed(source: name) } ?? [])
         case .sourceDeleted(let name):
             state.status = StatusMessage(.success, "Deleted \(name)")
             return [.loadHome]
@@ -97,8 +94,7 @@ extension AppReducer {
             state.progress = nil
             state.busy = nil
             onTop(&state) { (s: inout SignInState, _) in s.failed() }
-            // Browse that could not open has nothing to show: back to where it came from.
-            if case .browse(let b) = state.top, b.data == nil { state.pop() }
+            onTop(&state) { (b: inout BrowseState, _) in b.failed() }
             state.showError(report)
             return [.loadHome]
         case .key, .tick:

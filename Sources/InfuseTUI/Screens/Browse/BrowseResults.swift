@@ -45,3 +45,14 @@ extension BrowseState {
         [.busy(nil), .status(StatusMessage(.success, "Exported \(NumberText.grouped(rows)) rows to \(path)"))]
     }
 }
+
+extension BrowseState {
+    /// A refresh finished: when it refreshed this source, reopen the grid on the new tables.
+    public func refreshed(source name: String) -> [AppIntent] {
+        guard name == source, let table else { return [] }
+        return [.run(.openGrid(source: name, table: table, query: query))]
+    }
+
+    /// An effect failed: Browse that could not open has nothing to show, so it closes.
+    public func failed() -> [AppIntent] { data == nil ? [.pop] : [] }
+}
