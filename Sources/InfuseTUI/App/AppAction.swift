@@ -56,20 +56,6 @@ public enum AppAction: Sendable {
 }
 
 
-/// The commands key bindings resolve to. A screen interprets the ones that apply to it; the
-/// original key travels along for commands that hand it to a widget (``navigate``).
-public enum AppCommand: Hashable, Sendable {
-    case quit, help, back, filter, navigate, choose, toggle, focusNext, focusPrevious, save
-    /// Dialogs and the help screen (their keys are bindings too).
-    case answerYes, scrollUp, scrollDown, pageUp, pageDown
-    case newSource, editSource, refreshSource, deleteSource, manageAccounts
-    case openBrowser, useAPIKey, approveConsent, denyConsent, focusPaste
-    case connectNewAccount, renameAccount, reauthorize, deleteAccount, editKeapApp, removeKeapApp, testAccount
-    case previewConnect, connect, switchPane
-    case addTable, removeTable, grabTable, renameColumn, retypeColumn, editJoin, toggleJoinKind, removeJoin
-    case browseSource, showHistory, nextTable, previousTable, sortColumn, goToRow, copyCell, copyRow, exportShown, reload
-}
-
 /// Work the reducer asks the runtime to do; each ends by sending result actions back.
 public enum AppEffect: Equatable, Sendable {
     /// Read the data sources and accounts.

@@ -18,17 +18,27 @@ extension AppReducer {
         return answer(&state, purpose, outcome)
     }
 
-    /// Hands a dialog's answer to the screen that asked.
+    /// Hands a dialog's answer to the screen that asked: its answer edits its own state and
+    /// returns intents. A screen that was closed while its dialog was open gets no answer.
     static func answer(_ state: inout AppState, _ purpose: DialogPurpose, _ outcome: DialogOutcome) -> [AppEffect] {
+        let context = state.screenContext
         switch purpose {
-        case .message: []
-        case .app(let dialog): answerApp(&state, dialog, outcome)
-        case .home(let dialog): answerHome(&state, dialog, outcome)
-        case .accounts(let dialog): answerAccounts(&state, dialog, outcome)
-        case .signIn(let dialog): answerSignIn(&state, dialog, outcome)
-        case .form(let dialog): answerForm(&state, dialog, outcome)
-        case .design(let dialog): answerDesign(&state, dialog, outcome)
-        case .browse(let dialog): answerBrowse(&state, dialog, outcome)
+        case .message:
+            return []
+        case .app(let dialog):
+            return answerApp(&state, dialog, outcome)
+        case .home(let dialog):
+            return apply(HomeState.answer(dialog, outcome), to: &state)
+        case .accounts(let dialog):
+            return apply(AccountsState.answer(dialog, outcome, in: context), to: &state)
+        case .signIn(let dialog):
+            return apply(SignInState.answer(dialog, outcome, screen: SignInState(state.top), in: context), to: &state)
+        case .form(let dialog):
+            return onTop(&state) { (s: inout FormState, _) in s.answer(dialog, outcome) } ?? []
+        case .design(let dialog):
+            return onTop(&state) { (s: inout DesignState, ctx) in s.answer(dialog, outcome, in: ctx) } ?? []
+        case .browse(let dialog):
+            return onTop(&state) { (s: inout BrowseState, ctx) in s.answer(dialog, outcome, in: ctx) } ?? []
         }
     }
 

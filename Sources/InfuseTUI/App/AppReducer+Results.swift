@@ -3,7 +3,8 @@ import InfuseApp
 import InfuseCore
 
 extension AppReducer {
-    /// Applies the result of an effect.
+    /// Applies the result of an effect: the app's own data here, the rest by the screen it is for
+    /// (when that screen is on top), through its intents.
     static func handleResult(_ state: inout AppState, _ action: AppAction) -> [AppEffect] {
         switch action {
         case .homeLoaded(let sources, let accounts):
@@ -23,58 +24,27 @@ extension AppReducer {
             }
         case .keapAppNeeded:
             state.busy = nil
-            updateSignIn(&state) { $0.phase = .keapApp }
+            return onTop(&state) { (s: inout SignInState, _) in s.keapAppNeeded() } ?? []
         case .keapAppLoaded(let clientID):
             state.keapAppClientID = clientID
         case .keapAppSaved(let removed):
             state.busy = nil
-            guard case .signIn(var s) = state.top else { return [.loadHome] }
-            if s.editingAppOnly {
-                state.pop()
-                state.status = StatusMessage(.success, removed ? "Removed the Keap app: new sign-ins will ask for one"
-                                                               : "Saved the Keap app: sign-ins use it from now on")
-                return [.loadHome]
-            }
-            // Forget the typed secret at once; the core has it now.
-            s.clientSecret = TextFieldState(secure: true, placeholder: s.clientSecret.placeholder)
-            s.phase = .starting
-            state.top = .signIn(s)
-            state.busy = "Starting the sign-in…"
-            return [.loadHome, .startSignIn(apiBase: s.connection.apiBase, sandbox: s.connection.isSandbox,
-                                            reauthorizing: s.reauthorizing)]
+            return onTop(&state) { (s: inout SignInState, _) in s.keapAppSaved(removed: removed) } ?? [.loadHome]
         case .accountTested(let health):
             state.busy = nil
             state.status = StatusMessage(health.status == .ok ? .success : .warning, health.summary)
             return [.loadHome]
         case .signInStarted(let url, let port):
             state.busy = nil
-            updateSignIn(&state) { $0.phase = .waiting(url: url, port: port) }
+            return onTop(&state) { (s: inout SignInState, _) in s.started(url: url, port: port) } ?? []
         case .browserOpened(let opened):
-            updateSignIn(&state) {
-                $0.browserNote = opened ? "opened in your browser" : "no browser found: copy the address, or set $BROWSER"
-            }
+            return onTop(&state) { (s: inout SignInState, _) in s.browserOpened(opened) } ?? []
         case .signInRedirect(let approved):
             state.busy = nil
-            guard case .signIn(var s) = state.top else { return [] }
-            if !approved {
-                state.pop()
-                state.showError(ErrorReport(
-                    title: "Permission denied",
-                    message: "permission was denied: the account is not accessible. Sign in again and click Allow."))
-                return [.cancelSignIn]
-            }
-            if let name = s.reauthorizing {
-                s.phase = .finishing
-                state.top = .signIn(s)
-                state.busy = "Saving the new tokens…"
-                return [.finishSignIn(name: name, apiBase: s.connection.apiBase, reauthorizing: true)]
-            }
-            s.phase = .naming
-            s.name = TextFieldState(text: SignInState.suggestedName(for: s.connection, taken: state.accounts.map(\.account.name)))
-            state.top = .signIn(s)
+            return onTop(&state) { (s: inout SignInState, ctx) in s.redirected(approved: approved, in: ctx) } ?? []
         case .accountConnected(let name, let reauthorized):
             state.busy = nil
-            updateSignIn(&state) { $0.phase = .authorized(name) }
+            onTop(&state) { (s: inout SignInState, _) in s.connected(name: name) }
             state.status = StatusMessage(.success, reauthorized ? "Re-authorized \(name)" : "Successfully authorized \(name)")
             return [.loadHome]
         case .accountsChanged(let message):
@@ -85,10 +55,7 @@ extension AppReducer {
         case .previewFinished(let summary):
             state.busy = nil
             state.progress = nil
-            guard case .form(let f) = state.top else { return [] }
-            let (draft, _) = f.draft(now: state.now)
-            state.status = StatusMessage(.info, "\(NumberText.grouped(summary.rowsFetched)) rows in \(summary.pagesFetched) page\(summary.pagesFetched == 1 ? "" : "s"): tick the schemas to import")
-            state.push(.schemas(SchemaChooserState(draft: draft, replacing: f.original?.name, preview: summary)))
+            return onTop(&state) { (f: inout FormState, ctx) in f.previewFinished(summary, in: ctx) } ?? []
         case .sourceSaved(let name):
             state.busy = nil
             state.popToHome()
@@ -100,50 +67,39 @@ extension AppReducer {
         case .refreshFinished(let name, let summary):
             state.progress = nil
             state.status = StatusMessage(.success, summary)
-            // Browsing the refreshed source: reopen its grid on the new tables.
-            if case .browse(let b) = state.top, b.source == name, let table = b.table {
-                return [.loadHome, .openGrid(source: name, table: table, query: b.query)]
-            }
-            return [.loadHome]
+            // Browsing the refreshed source: Browse reopens its grid on the new tables.
+            return [.loadHome] + (onTop(&state) { (b: inout BrowseState, _) in b.refreshed(source: name) } ?? [])
         case .sourceDeleted(let name):
             state.status = StatusMessage(.success, "Deleted \(name)")
             return [.loadHome]
-        case .copyRead(let cells, _, let column, _):
-            browseResult(&state, action)
-            if let column { return cells.indices.contains(column) ? [.copyToClipboard(cells[column])] : [] }
-            return [.copyToClipboard(cells.joined(separator: "\t"))]
-        case .browseOpened, .gridOpened, .browseExported:
-            browseResult(&state, action)
+        case .browseOpened(let source, let tables, let grid):
+            state.busy = nil
+            return onTop(&state) { (b: inout BrowseState, _) in b.opened(source: source, tables: tables, grid: grid) } ?? []
+        case .gridOpened(let grid):
+            state.busy = nil
+            return onTop(&state) { (b: inout BrowseState, _) in b.gridOpened(grid) } ?? []
+        case .copyRead(let cells, let row, let column, let columnName):
+            return apply(BrowseState.copied(cells: cells, row: row, column: column, columnName: columnName), to: &state)
+        case .browseExported(let rows, let path):
+            return apply(BrowseState.exported(rows: rows, path: path), to: &state)
         case .historyLoaded(let source, let runs):
-            historyResult(&state, source: source, runs: runs)
+            // Every History of the source shows the runs (one may sit under Browse).
+            for i in state.screens.indices {
+                if case .history(var h) = state.screens[i], h.source == source {
+                    h.show(runs)
+                    state.screens[i] = .history(h)
+                }
+            }
         case .failed(let report):
             state.progress = nil
             state.busy = nil
-            if case .signIn(var s) = state.top {
-                switch s.phase {
-                case .finishing:
-                    s.phase = .naming
-                    state.top = .signIn(s)
-                case .starting:
-                    // The sign-in could not start: nothing to wait for, back to where it came from.
-                    state.pop()
-                default:
-                    break
-                }
-            }
-            // Browse that could not open has nothing to show: back to where it came from.
-            if case .browse(let b) = state.top, b.data == nil { state.pop() }
+            onTop(&state) { (s: inout SignInState, _) in s.failed() }
+            onTop(&state) { (b: inout BrowseState, _) in b.failed() }
             state.showError(report)
             return [.loadHome]
         case .key, .tick:
             break
         }
         return []
-    }
-
-    static func updateSignIn(_ state: inout AppState, _ change: (inout SignInState) -> Void) {
-        guard case .signIn(var s) = state.top else { return }
-        change(&s)
-        state.top = .signIn(s)
     }
 }

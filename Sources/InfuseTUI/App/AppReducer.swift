@@ -31,8 +31,8 @@ public enum AppReducer {
             case .scrollDown: state.helpScroll = scroll + 1
             case .pageUp: state.helpScroll = max(0, scroll - 10)
             case .pageDown: state.helpScroll = scroll + 10
-            case .back: state.helpScroll = nil
-            default: break
+            case .close: state.helpScroll = nil
+            case nil: break
             }
             return []
         }
@@ -44,8 +44,29 @@ public enum AppReducer {
         return routeInput(&state, key)
     }
 
-    /// Runs a command: the global ones here, the rest by the top screen.
+    /// Runs a command: the global ones here, a screen's own by that screen (its update edits its
+    /// state and returns intents, which ``apply(_:to:)`` carries out).
     public static func handleCommand(_ state: inout AppState, _ command: AppCommand, key: Key) -> [AppEffect] {
+        let effects: [AppEffect]?
+        switch command {
+        case .global(let command): return global(&state, command)
+        case .help, .dialog, .dropDown: return [] // overlays take their keys before the stack resolves
+        case .home(let c): effects = onTop(&state) { (s: inout HomeState, ctx) in s.update(c, key: key, in: ctx) }
+        case .picker(let c): effects = onTop(&state) { (s: inout PickerState, ctx) in s.update(c, key: key, in: ctx) }
+        case .signIn(let c): effects = onTop(&state) { (s: inout SignInState, ctx) in s.update(c, key: key, in: ctx) }
+        case .accounts(let c): effects = onTop(&state) { (s: inout AccountsState, ctx) in s.update(c, key: key, in: ctx) }
+        case .form(let c): effects = onTop(&state) { (s: inout FormState, ctx) in s.update(c, key: key, in: ctx) }
+        case .schemas(let c): effects = onTop(&state) { (s: inout SchemaChooserState, ctx) in s.update(c, key: key, in: ctx) }
+        case .design(let c): effects = onTop(&state) { (s: inout DesignState, ctx) in s.update(c, key: key, in: ctx) }
+        case .browse(let c): effects = onTop(&state) { (s: inout BrowseState, ctx) in s.update(c, key: key, in: ctx) }
+        case .history(let c): effects = onTop(&state) { (s: inout HistoryState, ctx) in s.update(c, key: key, in: ctx) }
+        }
+        // Nil only for a command of a screen that is not on top, which the stack never resolves.
+        return effects ?? []
+    }
+
+    /// The global commands: the help screen, and quitting (asking when a design is not saved).
+    static func global(_ state: inout AppState, _ command: GlobalCommand) -> [AppEffect] {
         switch command {
         case .help:
             state.helpScroll = 0
@@ -58,72 +79,20 @@ public enum AppReducer {
             }
             state.shouldQuit = true
             return [.cancelSignIn, .quit]
-        default:
-            break
-        }
-        let depth = state.screens.count - 1
-        var effects: [AppEffect] = []
-        var edited: Screen
-        switch state.top {
-        case .home:
-            return home(&state, command, key: key)
-        case .picker(var p):
-            effects = picker(&state, &p, command, key: key); edited = .picker(p)
-        case .signIn(var s):
-            effects = signIn(&state, &s, command, key: key); edited = .signIn(s)
-        case .accounts(var a):
-            effects = accounts(&state, &a, command, key: key); edited = .accounts(a)
-        case .form(var f):
-            effects = form(&state, &f, command, key: key); edited = .form(f)
-        case .schemas(var s):
-            effects = schemas(&state, &s, command, key: key); edited = .schemas(s)
-        case .design(var d):
-            effects = design(&state, &d, command, key: key); edited = .design(d)
-        case .browse(var b):
-            effects = browse(&state, &b, command, key: key); edited = .browse(b)
-        case .history(var h):
-            effects = history(&state, &h, command, key: key); edited = .history(h)
-        }
-        writeBack(&state, edited, at: depth)
-        return effects
-    }
-
-    /// Writes a screen's edited state back to the slot it came from, unless the handler popped it
-    /// (screens may have been pushed above it, which is fine).
-    static func writeBack(_ state: inout AppState, _ screen: Screen, at depth: Int) {
-        guard depth < state.screens.count, sameKind(state.screens[depth], screen) else { return }
-        state.screens[depth] = screen
-    }
-
-    static func sameKind(_ a: Screen, _ b: Screen) -> Bool {
-        switch (a, b) {
-        case (.home, .home), (.picker, .picker), (.signIn, .signIn), (.accounts, .accounts), (.form, .form),
-             (.schemas, .schemas), (.design, .design), (.browse, .browse), (.history, .history): true
-        default: false
         }
     }
 
-    /// Keys no binding took go to the focused widget.
+    /// Keys no binding took go to the focused widget of the top screen.
     static func routeInput(_ state: inout AppState, _ key: Key) -> [AppEffect] {
+        let effects: [AppEffect]?
         switch state.top {
-        case .home:
-            return homeInput(&state, key)
-        case .picker(var p):
-            _ = p.list.handle(key)
-            state.top = .picker(p)
-        case .signIn(var s):
-            signInInput(&s, key)
-            state.top = .signIn(s)
-        case .form(var f):
-            let depth = state.screens.count - 1
-            formInput(&state, &f, key)
-            state.screens[depth] = .form(f)
-        case .design(var d):
-            if d.addTable.isOpen { designAddTableInput(&d, key) }
-            state.top = .design(d)
-        case .accounts, .schemas, .browse, .history:
-            break
+        case .home: effects = onTop(&state) { (s: inout HomeState, _) in s.input(key) }
+        case .picker: effects = onTop(&state) { (s: inout PickerState, _) in s.input(key) }
+        case .signIn: effects = onTop(&state) { (s: inout SignInState, _) in s.input(key) }
+        case .form: effects = onTop(&state) { (s: inout FormState, _) in s.input(key) }
+        case .design: effects = onTop(&state) { (s: inout DesignState, _) in s.input(key) }
+        case .accounts, .schemas, .browse, .history: effects = []
         }
-        return []
+        return effects ?? []
     }
 }

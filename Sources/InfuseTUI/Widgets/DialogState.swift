@@ -1,3 +1,11 @@
+/// A dialog's commands (its ``DialogState/keymap``).
+public enum DialogCommand: Hashable, Sendable {
+    /// Move between the field and the buttons.
+    case focusNext, focusPrevious
+    /// Press the focused button (or submit the prompt); answer yes; cancel.
+    case choose, answerYes, back
+}
+
 /// What a dialog did with a key.
 public enum DialogOutcome: Hashable, Sendable {
     /// Still open; nothing decided.
@@ -62,7 +70,7 @@ public struct DialogState: Hashable, Sendable {
 
     /// The dialog's key bindings: the only place its keys are named. The footer and the help
     /// screen list them, and ``handle(_:)`` acts on the command a key is bound to.
-    public var keymap: Keymap<AppCommand> {
+    public var keymap: Keymap<DialogCommand> {
         switch kind {
         case .error:
             return Keymap("Dialog", blocksFallThrough: true, [
@@ -101,7 +109,7 @@ public struct DialogState: Hashable, Sendable {
                 focusedButton = (focusedButton ?? 0) == 0 ? 1 : 0
                 return .none
             case .choose: return focusedButton == 0 ? .confirmed : .cancelled
-            default: return .none
+            case nil: return .none
             }
         case .prompt:
             switch command {

@@ -9,20 +9,19 @@ public enum AccountsDialog: Hashable, Sendable {
     case renameAccount(String)
 }
 
-extension AppReducer {
+extension AccountsState {
     /// The connected accounts screen's answers.
-    static func answerAccounts(_ state: inout AppState, _ dialog: AccountsDialog, _ outcome: DialogOutcome) -> [AppEffect] {
+    public static func answer(_ dialog: AccountsDialog, _ outcome: DialogOutcome, in context: ScreenContext) -> [AppIntent] {
         switch (dialog, outcome) {
         case (.deleteAccount(let name), .confirmed):
-            return [.removeAccount(name)]
+            return [.run(.removeAccount(name))]
         case (.renameAccount(let old), .submitted(let new)):
             let name = new.trimmingCharacters(in: .whitespaces)
             guard name != old else { return [] }
-            if let problem = accountNameProblem(name, taken: state.accounts.map(\.account.name)) {
-                state.status = StatusMessage(.error, problem)
-                return []
+            if let problem = SignInState.accountNameProblem(name, taken: context.accountNames) {
+                return [.status(StatusMessage(.error, problem))]
             }
-            return [.renameAccount(from: old, to: name)]
+            return [.run(.renameAccount(from: old, to: name))]
         default:
             return []
         }

@@ -2,9 +2,19 @@ import Foundation
 import InfuseApp
 import InfuseCore
 
+/// The connected accounts screen's commands.
+public enum AccountsCommand: Hashable, Sendable {
+    /// Move the selection; use the selected account; go back.
+    case navigate, choose, back
+    /// Connect, rename, re-authorize, test or delete an account.
+    case connectNewAccount, renameAccount, reauthorize, testAccount, deleteAccount
+    /// Edit the Keap developer app.
+    case editKeapApp
+}
+
 extension AccountsState {
     /// The screen's key bindings.
-    public static let keymap = Keymap<AppCommand>("Connected accounts", [
+    public static let keymap = Keymap<AccountsCommand>("Connected accounts", [
         KeyBinding([.enter], .choose, help: "Use the selected account for a new data source", footerText: "use"),
         KeyBinding([.char("c")], .connectNewAccount, help: "Connect New Account", footerText: "connect new account"),
         KeyBinding([.char("e")], .renameAccount, help: "Rename the selected account", footerText: "rename"),

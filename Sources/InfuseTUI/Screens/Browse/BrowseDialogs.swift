@@ -11,29 +11,26 @@ public enum BrowseDialog: Hashable, Sendable {
     case export
 }
 
-extension AppReducer {
+extension BrowseState {
     /// Browse's answers: the filter text, the row to go to, the export path.
-    static func answerBrowse(_ state: inout AppState, _ dialog: BrowseDialog, _ outcome: DialogOutcome) -> [AppEffect] {
-        guard case .submitted(let text) = outcome, case .browse(var b) = state.top else { return [] }
-        defer { state.top = .browse(b) }
+    public mutating func answer(_ dialog: BrowseDialog, _ outcome: DialogOutcome, in context: ScreenContext) -> [AppIntent] {
+        guard case .submitted(let text) = outcome else { return [] }
         switch dialog {
         case .filter(let column):
             let trimmed = text.trimmingCharacters(in: .whitespaces)
-            b.query.filter = trimmed.isEmpty ? nil : BrowseFilter(column: column, text: trimmed)
-            return reopen(&state, &b, busy: trimmed.isEmpty ? "Clearing the filter…" : "Filtering \(column)…")
+            query.filter = trimmed.isEmpty ? nil : BrowseFilter(column: column, text: trimmed)
+            return reopen(busy: trimmed.isEmpty ? "Clearing the filter…" : "Filtering \(column)…")
         case .goToRow:
             let digits = text.filter { $0 != "," && $0 != " " }
-            guard let row = Int(digits), row >= 1, row <= b.rowCount else {
-                state.status = StatusMessage(.error, "No row \(text.trimmingCharacters(in: .whitespaces)): rows are 1 to \(NumberText.grouped(b.rowCount))")
-                return []
+            guard let row = Int(digits), row >= 1, row <= rowCount else {
+                return [.status(StatusMessage(.error, "No row \(text.trimmingCharacters(in: .whitespaces)): rows are 1 to \(NumberText.grouped(rowCount))"))]
             }
-            b.grid.select(row: row - 1, rowCount: b.rowCount, visibleRows: BrowseState.visibleRows(height: state.screenSize.height))
+            grid.select(row: row - 1, rowCount: rowCount, visibleRows: Self.visibleRows(height: context.screenSize.height))
             return []
         case .export:
             let path = text.trimmingCharacters(in: .whitespaces)
-            guard let table = b.table, !path.isEmpty else { return [] }
-            state.busy = "Exporting \(table.label)…"
-            return [.exportBrowse(source: b.source, table: table, query: b.data?.source.query ?? b.query, path: path)]
+            guard let table, !path.isEmpty else { return [] }
+            return [.busy("Exporting \(table.label)…"), .run(.exportBrowse(source: source, table: table, query: data?.source.query ?? query, path: path))]
         }
     }
 }

@@ -1,8 +1,22 @@
 import InfuseApp
 
+/// Browse's commands.
+public enum BrowseCommand: Hashable, Sendable {
+    /// Move the row or the cell cursor (the key says which way); go back.
+    case navigate, back
+    /// Switch table.
+    case nextTable, previousTable
+    /// Sort, filter, jump to a row.
+    case sortColumn, filter, goToRow
+    /// Copy the cell or the row; export what is shown.
+    case copyCell, copyRow, exportShown
+    /// Show the source's refresh history.
+    case showHistory
+}
+
 extension BrowseState {
     /// Browse's key bindings: the only source of its keys; the footer and the help come from them.
-    public static let keymap = Keymap<AppCommand>("Browse", [
+    public static let keymap = Keymap<BrowseCommand>("Browse", [
         KeyBinding([.tab], .nextTable, help: "Next table (the view, then each table)", footerText: "table"),
         KeyBinding([.backTab], .previousTable, help: "Show the previous table", showInFooter: false),
         KeyBinding([.char("s")], .sortColumn, help: "Sort by this column: up, down, off", footerText: "sort"),

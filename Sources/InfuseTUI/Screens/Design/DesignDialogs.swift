@@ -11,35 +11,29 @@ public enum DesignDialog: Hashable, Sendable {
     case editJoin(Int)
 }
 
-extension AppReducer {
-    /// The design view's answers.
-    static func answerDesign(_ state: inout AppState, _ dialog: DesignDialog, _ outcome: DialogOutcome) -> [AppEffect] {
+extension DesignState {
+    /// The design view's answers; a saved data source is stamped with the context's time.
+    public mutating func answer(_ dialog: DesignDialog, _ outcome: DialogOutcome, in context: ScreenContext) -> [AppIntent] {
         switch (dialog, outcome) {
         case (.saveName, .submitted(let name)):
-            guard case .design(let d) = state.top else { return [] }
             let trimmed = name.trimmingCharacters(in: .whitespaces)
-            state.busy = "Saving \(trimmed)…"
-            return [.saveSource(d.finished(name: trimmed, now: state.now), replacing: d.replacing)]
+            return [.busy("Saving \(trimmed)…"), .run(.saveSource(finished(name: trimmed, now: context.now), replacing: replacing))]
         case (.renameColumn(let table, let column), .submitted(let name)):
-            guard case .design(var d) = state.top else { return [] }
-            d.rename(column: column, of: table, to: name)
-            state.top = .design(d)
+            rename(column: column, of: table, to: name)
             return []
         case (.editJoin(let index), .submitted(let text)):
-            guard case .design(var d) = state.top, d.design.joins.indices.contains(index) else { return [] }
+            guard design.joins.indices.contains(index) else { return [] }
             let parts = text.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-            var join = d.design.joins[index]
+            var join = design.joins[index]
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty,
-                  d.preview.schema(join.parentTable)?.columns.contains(where: { $0.name == parts[0] }) == true,
-                  d.preview.schema(join.childTable)?.columns.contains(where: { $0.name == parts[1] }) == true
+                  preview.schema(join.parentTable)?.columns.contains(where: { $0.name == parts[0] }) == true,
+                  preview.schema(join.childTable)?.columns.contains(where: { $0.name == parts[1] }) == true
             else {
-                state.status = StatusMessage(.error, "Join must be parent_column = child_column, with columns of \(join.parentTable) and \(join.childTable)")
-                return []
+                return [.status(StatusMessage(.error, "Join must be parent_column = child_column, with columns of \(join.parentTable) and \(join.childTable)"))]
             }
             join.parentColumn = parts[0]
             join.childColumn = parts[1]
-            d.design.joins[index] = join
-            state.top = .design(d)
+            design.joins[index] = join
             return []
         default:
             return []

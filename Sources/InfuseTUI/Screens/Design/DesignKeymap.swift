@@ -2,14 +2,28 @@ import Foundation
 import InfuseApp
 import InfuseCore
 
+/// The design view's commands.
+public enum DesignCommand: Hashable, Sendable {
+    /// Move between panes; move in the pane (the key says how).
+    case focusNext, focusPrevious, navigate
+    /// Tables: pick up or drop, keep or drop, add, remove.
+    case grabTable, toggle, addTable, removeTable
+    /// Columns: rename, change the type.
+    case renameColumn, retypeColumn
+    /// Joins: left or inner, edit, remove.
+    case toggleJoinKind, editJoin, removeJoin
+    /// Save the data source; go back.
+    case save, back
+}
+
 extension DesignState {
     /// Key bindings of the focused pane.
-    public func keymap() -> Keymap<AppCommand> {
-        var bindings: [KeyBinding<AppCommand>] = [
+    public func keymap() -> Keymap<DesignCommand> {
+        var bindings: [KeyBinding<DesignCommand>] = [
             KeyBinding([.tab], .focusNext, help: "Next pane", footerText: "pane"),
             KeyBinding([.backTab], .focusPrevious, help: "Previous pane", showInFooter: false),
         ]
-        let move = KeyBinding<AppCommand>([.up, .down, .char("k"), .char("j"), .pageUp, .pageDown, .home, .end], .navigate,
+        let move = KeyBinding<DesignCommand>([.up, .down, .char("k"), .char("j"), .pageUp, .pageDown, .home, .end], .navigate,
                                           help: "Move the selection", group: "Navigation", showInFooter: false)
         switch pane {
         case .tables:

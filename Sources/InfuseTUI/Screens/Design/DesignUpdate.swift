@@ -2,63 +2,61 @@ import Foundation
 import InfuseApp
 import InfuseCore
 
-extension AppReducer {
-    static func design(_ state: inout AppState, _ d: inout DesignState, _ command: AppCommand, key: Key) -> [AppEffect] {
+extension DesignState {
+    /// The design view's commands.
+    public mutating func update(_ command: DesignCommand, key: Key, in context: ScreenContext) -> [AppIntent] {
         switch command {
         case .focusNext, .focusPrevious:
-            let all = DesignState.Pane.allCases
+            let all = Pane.allCases
             let delta = command == .focusNext ? 1 : all.count - 1
-            d.pane = all[(d.pane.rawValue + delta) % all.count]
+            pane = all[(pane.rawValue + delta) % all.count]
         case .navigate:
-            navigateDesign(&d, key)
+            navigate(key)
         case .grabTable:
-            if d.focusedTable != nil { d.grabbed.toggle() }
+            if focusedTable != nil { grabbed.toggle() }
         case .toggle:
-            if d.pane == .tables { d.toggleFocusedTable() } else if d.pane == .columns { d.toggleFocusedColumn() }
+            if pane == .tables { toggleFocusedTable() } else if pane == .columns { toggleFocusedColumn() }
         case .addTable:
-            if d.focusedTable != nil && key == .enter { d.pane = .columns; return [] }
-            if d.addableSchemas.isEmpty {
-                state.status = StatusMessage(.info, "Every schema is already a table")
-            } else {
-                _ = d.addTable.handle(.enter)
-            }
+            if focusedTable != nil && key == .enter { pane = .columns; return [] }
+            if addableSchemas.isEmpty { return [.status(StatusMessage(.info, "Every schema is already a table"))] }
+            _ = addTable.handle(.enter)
         case .removeTable:
-            if d.tables.count <= 1 { state.status = StatusMessage(.warning, "A data source needs at least one table") }
-            d.removeFocusedTable()
+            let intents: [AppIntent] = tables.count <= 1 ? [.status(StatusMessage(.warning, "A data source needs at least one table"))] : []
+            removeFocusedTable()
+            return intents
         case .renameColumn:
-            guard let table = d.focusedTable, let schema = d.focusedSchema, schema.columns.indices.contains(d.columnIndex) else { return [] }
-            let column = schema.columns[d.columnIndex].name
-            let current = d.design.table(table).columnOverrides[column]?.rename ?? column
-            state.open(.prompt(title: "Rename column", message: "New name for \(schema.label).\(column):", text: current),
-                       for: .design(.renameColumn(table: table, column: column)))
+            guard let table = focusedTable, let schema = focusedSchema, schema.columns.indices.contains(columnIndex) else { return [] }
+            let column = schema.columns[columnIndex].name
+            let current = design.table(table).columnOverrides[column]?.rename ?? column
+            return [.present(.prompt(title: "Rename column", message: "New name for \(schema.label).\(column):", text: current),
+                             .design(.renameColumn(table: table, column: column)))]
         case .retypeColumn:
-            d.cycleFocusedColumnType()
+            cycleFocusedColumnType()
         case .toggleJoinKind:
-            guard d.design.joins.indices.contains(d.joinIndex) else { return [] }
-            d.design.joins[d.joinIndex].kind = d.design.joins[d.joinIndex].kind == .left ? .inner : .left
+            guard design.joins.indices.contains(joinIndex) else { return [] }
+            design.joins[joinIndex].kind = design.joins[joinIndex].kind == .left ? .inner : .left
         case .editJoin:
-            guard d.design.joins.indices.contains(d.joinIndex) else { return [] }
-            let j = d.design.joins[d.joinIndex]
-            state.open(.prompt(title: "Edit join",
-                               message: "Columns joining \(j.parentTable) to \(j.childTable), as parent_column = child_column:",
-                               text: "\(j.parentColumn) = \(j.childColumn)"),
-                       for: .design(.editJoin(d.joinIndex)))
+            guard design.joins.indices.contains(joinIndex) else { return [] }
+            let j = design.joins[joinIndex]
+            return [.present(.prompt(title: "Edit join",
+                                     message: "Columns joining \(j.parentTable) to \(j.childTable), as parent_column = child_column:",
+                                     text: "\(j.parentColumn) = \(j.childColumn)"),
+                             .design(.editJoin(joinIndex)))]
         case .removeJoin:
-            guard d.design.joins.indices.contains(d.joinIndex) else { return [] }
-            d.design.joins.remove(at: d.joinIndex)
-            d.joinIndex = max(0, min(d.joinIndex, d.design.joins.count - 1))
+            guard design.joins.indices.contains(joinIndex) else { return [] }
+            design.joins.remove(at: joinIndex)
+            joinIndex = max(0, min(joinIndex, design.joins.count - 1))
         case .save:
-            state.open(.prompt(title: "Save data source", message: "Save the data source with a name:", text: d.draft.name),
-                       for: .design(.saveName))
+            return [.present(.prompt(title: "Save data source", message: "Save the data source with a name:", text: draft.name),
+                             .design(.saveName))]
         case .back:
-            state.pop()
-        default:
-            break
+            return [.pop]
         }
         return []
     }
 
-    static func navigateDesign(_ d: inout DesignState, _ key: Key) {
+    /// Moves in the focused pane.
+    mutating func navigate(_ key: Key) {
         let delta: Int = switch key {
         case .up, .char("k"): -1
         case .down, .char("j"): 1
@@ -68,26 +66,28 @@ extension AppReducer {
         case .end: 10_000
         default: 0
         }
-        switch d.pane {
+        switch pane {
         case .tables:
-            if d.grabbed { d.moveFocusedTable(delta < 0 ? -1 : 1); return }
-            let rows = d.tables.count + (d.addableSchemas.isEmpty ? 0 : 1)
-            d.tableIndex = max(0, min(rows - 1, d.tableIndex + delta))
-            d.columnIndex = 0
-            d.grid = GridState()
+            if grabbed { moveFocusedTable(delta < 0 ? -1 : 1); return }
+            let rows = tables.count + (addableSchemas.isEmpty ? 0 : 1)
+            tableIndex = max(0, min(rows - 1, tableIndex + delta))
+            columnIndex = 0
+            grid = GridState()
         case .columns:
-            let count = d.focusedSchema?.columns.count ?? 0
-            d.columnIndex = max(0, min(max(0, count - 1), d.columnIndex + delta))
+            let count = focusedSchema?.columns.count ?? 0
+            columnIndex = max(0, min(max(0, count - 1), columnIndex + delta))
         case .joins:
-            d.joinIndex = max(0, min(max(0, d.design.joins.count - 1), d.joinIndex + delta))
+            joinIndex = max(0, min(max(0, design.joins.count - 1), joinIndex + delta))
         case .rows:
-            let result = d.result
-            _ = d.grid.handle(key, rowCount: result.rowCount, columnCount: result.columns.count, visibleRows: 8)
+            let result = self.result
+            _ = grid.handle(key, rowCount: result.rowCount, columnCount: result.columns.count, visibleRows: 8)
         }
     }
 
-    /// Keys while the "add table" list is open.
-    static func designAddTableInput(_ d: inout DesignState, _ key: Key) {
-        if d.addTable.handle(key) == .changed, let path = d.addTable.value { d.add(table: path) }
+    /// Keys no binding took: they go to the "add table" list while it is open.
+    public mutating func input(_ key: Key) -> [AppIntent] {
+        guard addTable.isOpen else { return [] }
+        if addTable.handle(key) == .changed, let path = addTable.value { add(table: path) }
+        return []
     }
 }

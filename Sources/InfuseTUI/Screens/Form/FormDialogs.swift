@@ -9,25 +9,20 @@ public enum FormDialog: Hashable, Sendable {
     case discardForm
 }
 
-extension AppReducer {
+extension FormState {
     /// The form's answers.
-    static func answerForm(_ state: inout AppState, _ dialog: FormDialog, _ outcome: DialogOutcome) -> [AppEffect] {
+    public mutating func answer(_ dialog: FormDialog, _ outcome: DialogOutcome) -> [AppIntent] {
         switch (dialog, outcome) {
         case (.pathParameter(let endpoint, let remaining, var collected), .submitted(let value)):
-            guard let name = remaining.first, case .form(var f) = state.top else { return [] }
+            guard let name = remaining.first else { return [] }
             collected[name] = value.trimmingCharacters(in: .whitespaces)
             let rest = Array(remaining.dropFirst())
-            if rest.isEmpty {
-                f.pathParameters = collected
-                f.errors[.endpoint] = nil
-                state.top = .form(f)
-            } else {
-                askPathParameter(&state, endpoint: endpoint, remaining: rest, collected: collected)
-            }
+            guard rest.isEmpty else { return Self.askPathParameter(endpoint: endpoint, remaining: rest, collected: collected) }
+            pathParameters = collected
+            errors[.endpoint] = nil
             return []
         case (.discardForm, .confirmed):
-            if case .form = state.top { state.pop() }
-            return []
+            return [.pop]
         default:
             return []
         }

@@ -2,10 +2,20 @@ import Foundation
 import InfuseApp
 import InfuseCore
 
+/// The data source form's commands.
+public enum FormCommand: Hashable, Sendable {
+    /// Move the focus.
+    case focusNext, focusPrevious
+    /// Switch Custom Url; open the focused list or press the focused button.
+    case toggle, choose
+    /// Fetch a preview and continue; cancel.
+    case previewConnect, back
+}
+
 extension FormState {
     /// Key bindings for the focused field.
-    public func keymap() -> Keymap<AppCommand> {
-        var bindings: [KeyBinding<AppCommand>] = [
+    public func keymap() -> Keymap<FormCommand> {
+        var bindings: [KeyBinding<FormCommand>] = [
             KeyBinding([.tab, .down], .focusNext, help: "Next field", footerText: "next"),
             KeyBinding([.backTab, .up], .focusPrevious, help: "Previous field", footerText: "prev"),
         ]

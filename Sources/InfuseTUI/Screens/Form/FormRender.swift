@@ -58,7 +58,7 @@ extension AppRenderer {
             f.customURL.render(into: &buffer, area: Rect(x: fieldX, y: y, width: max(10, inner.maxX - fieldX - 1), height: 1),
                                theme: theme, focused: f.focus == .customURL)
         } else {
-            let url = f.resolvedURL(apiBase: AppReducer.apiBase(of: f.account, in: state))
+            let url = f.resolvedURL(apiBase: state.screenContext.apiBase(of: f.account))
             let text = url.isEmpty ? "(read-only until Custom Url is ticked)" : url + "   (read-only until ☑)"
             buffer.put(text, x: fieldX, y: y, style: theme.dim, maxWidth: inner.maxX - fieldX)
         }

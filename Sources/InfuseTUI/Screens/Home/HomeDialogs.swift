@@ -7,15 +7,14 @@ public enum HomeDialog: Hashable, Sendable {
     case deleteSource(String)
 }
 
-extension AppReducer {
+extension HomeState {
     /// The home screen's answers.
-    static func answerHome(_ state: inout AppState, _ dialog: HomeDialog, _ outcome: DialogOutcome) -> [AppEffect] {
+    public static func answer(_ dialog: HomeDialog, _ outcome: DialogOutcome) -> [AppIntent] {
         switch (dialog, outcome) {
         case (.deleteSource(let name), .confirmed):
-            state.status = StatusMessage(.info, "Deleting \(name)…")
-            return [.deleteSource(name)]
+            [.status(StatusMessage(.info, "Deleting \(name)…")), .run(.deleteSource(name))]
         default:
-            return []
+            []
         }
     }
 }

@@ -2,58 +2,50 @@ import Foundation
 import InfuseApp
 import InfuseCore
 
-extension AppReducer {
-    static func home(_ state: inout AppState, _ command: AppCommand, key: Key) -> [AppEffect] {
-        var home = state.home
-        defer { state.home = home }
-        let selected = home.selected(in: state.sources)
+extension HomeState {
+    /// The home screen's commands: edits the list, returns what the app should do.
+    public mutating func update(_ command: HomeCommand, key: Key, in context: ScreenContext) -> [AppIntent] {
+        let selected = self.selected(in: context.sources)
         switch command {
         case .navigate:
-            _ = home.list.handle(key, visibleRows: 10)
+            _ = list.handle(key, visibleRows: 10)
         case .filter:
-            _ = home.list.handle(.char("/"))
-        case .choose:
-            if home.list.isFiltering { _ = home.list.stopFiltering() }
-        case .back:
-            _ = home.list.handle(.escape)
+            _ = list.handle(.char("/"))
+        case .keepFilter:
+            if list.isFiltering { _ = list.stopFiltering() }
+        case .clearFilter:
+            _ = list.handle(.escape)
         case .newSource:
-            state.push(.picker(PickerState(connections: state.context.connections)))
+            return [.push(.picker(PickerState(connections: context.designer.connections)))]
         case .manageAccounts:
-            state.push(.accounts(AccountsState(purpose: .manage, rows: state.accounts)))
+            return [.push(.accounts(AccountsState(purpose: .manage, rows: context.accounts)))]
         case .editSource:
-            guard let row = selected else { state.status = StatusMessage(.info, "Nothing to edit: press n to create a data source"); return [] }
-            state.currentAccount = row.source.accountName
-            state.push(.form(FormState(editing: row.source, account: row.source.accountName)))
+            guard let row = selected else { return [.status(StatusMessage(.info, "Nothing to edit: press n to create a data source"))] }
+            return [.selectAccount(row.source.accountName), .push(.form(FormState(editing: row.source, account: row.source.accountName)))]
         case .browseSource:
-            guard let row = selected else { state.status = StatusMessage(.info, "Nothing to browse: press n to create a data source"); return [] }
-            state.push(.browse(BrowseState(source: row.source.name)))
-            state.busy = "Opening \(row.source.name)…"
-            return [.openBrowse(row.source.name)]
+            guard let row = selected else { return [.status(StatusMessage(.info, "Nothing to browse: press n to create a data source"))] }
+            return [.push(.browse(BrowseState(source: row.source.name))), .busy("Opening \(row.source.name)…"),
+                    .run(.openBrowse(row.source.name))]
         case .showHistory:
             guard let row = selected else { return [] }
-            state.push(.history(HistoryState(source: row.source.name)))
-            return [.loadHistory(row.source.name)]
+            return [.push(.history(HistoryState(source: row.source.name))), .run(.loadHistory(row.source.name))]
         case .refreshSource:
             guard let row = selected else { return [] }
-            state.progress = ProgressInfo(label: "Refreshing \(row.source.name)", done: 0, total: row.source.maxRows)
-            state.status = nil
-            return [.refresh(row.source.name)]
+            return [.progress(ProgressInfo(label: "Refreshing \(row.source.name)", done: 0, total: row.source.maxRows)),
+                    .status(nil), .run(.refresh(row.source.name))]
         case .deleteSource:
             guard let row = selected else { return [] }
-            state.open(.confirm(title: "Delete data source",
-                                message: "Delete \(row.source.name)? Its tables and refresh history are removed too.",
-                                confirmLabel: "Delete", destructive: true),
-                       for: .home(.deleteSource(row.source.name)))
-        default:
-            break
+            return [.present(.confirm(title: "Delete data source",
+                                      message: "Delete \(row.source.name)? Its tables and refresh history are removed too.",
+                                      confirmLabel: "Delete", destructive: true),
+                             .home(.deleteSource(row.source.name)))]
         }
         return []
     }
 
-    static func homeInput(_ state: inout AppState, _ key: Key) -> [AppEffect] {
-        var home = state.home
-        _ = home.list.handle(key, visibleRows: 10)
-        state.home = home
+    /// Keys no binding took (typing into the filter).
+    public mutating func input(_ key: Key) -> [AppIntent] {
+        _ = list.handle(key, visibleRows: 10)
         return []
     }
 }

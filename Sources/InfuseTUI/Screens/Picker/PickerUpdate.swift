@@ -2,31 +2,26 @@ import Foundation
 import InfuseApp
 import InfuseCore
 
-extension AppReducer {
-    static func picker(_ state: inout AppState, _ picker: inout PickerState, _ command: AppCommand, key: Key) -> [AppEffect] {
+extension PickerState {
+    /// The picker's commands.
+    public mutating func update(_ command: PickerCommand, key: Key, in context: ScreenContext) -> [AppIntent] {
         switch command {
         case .navigate:
-            _ = picker.list.handle(key)
+            _ = list.handle(key)
         case .back:
-            if !picker.list.filter.isEmpty { _ = picker.list.handle(.escape) } else { state.pop() }
+            if !list.filter.isEmpty { _ = list.handle(.escape) } else { return [.pop] }
         case .choose:
-            guard let connection = picker.selected else { return [] }
-            let existing = state.accounts.filter { $0.account.apiBase == connection.apiBase }
-            if !existing.isEmpty {
-                state.push(.accounts(AccountsState(purpose: .choose(connection), rows: existing)))
-                return []
-            }
-            return startSignIn(&state, connection: connection, reauthorizing: nil)
-        default:
-            break
+            guard let connection = selected else { return [] }
+            let existing = context.accounts.filter { $0.account.apiBase == connection.apiBase }
+            if !existing.isEmpty { return [.push(.accounts(AccountsState(purpose: .choose(connection), rows: existing)))] }
+            return SignInState.start(connection: connection, reauthorizing: nil)
         }
         return []
     }
 
-    /// Pushes the sign-in screen and starts the sign-in.
-    static func startSignIn(_ state: inout AppState, connection: ConnectionChoice, reauthorizing: String?) -> [AppEffect] {
-        state.push(.signIn(SignInState(connection: connection, reauthorizing: reauthorizing)))
-        state.busy = "Starting the sign-in…"
-        return [.startSignIn(apiBase: connection.apiBase, sandbox: connection.isSandbox, reauthorizing: reauthorizing)]
+    /// Keys no binding took (typing into the filter).
+    public mutating func input(_ key: Key) -> [AppIntent] {
+        _ = list.handle(key)
+        return []
     }
 }

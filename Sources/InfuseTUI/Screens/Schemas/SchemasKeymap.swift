@@ -2,9 +2,17 @@ import Foundation
 import InfuseApp
 import InfuseCore
 
+/// Choose Schema(s)' commands.
+public enum SchemasCommand: Hashable, Sendable {
+    /// Move in the tree or scroll the grid; tick a schema; switch between tree and grid.
+    case navigate, toggle, switchPane
+    /// Continue to the design with the ticked schemas; go back.
+    case connect, back
+}
+
 extension SchemaChooserState {
     /// Key bindings (tree or grid focus).
-    public func keymap() -> Keymap<AppCommand> {
+    public func keymap() -> Keymap<SchemasCommand> {
         if gridFocused {
             return Keymap("Choose Schema(s) · grid", [
                 KeyBinding([.up, .down, .left, .right, .pageUp, .pageDown, .home, .end], .navigate, help: "Scroll the preview",

@@ -2,33 +2,28 @@ import Foundation
 import InfuseApp
 import InfuseCore
 
-extension AppReducer {
-    static func schemas(_ state: inout AppState, _ s: inout SchemaChooserState, _ command: AppCommand, key: Key) -> [AppEffect] {
+extension SchemaChooserState {
+    /// Choose Schema(s)' commands.
+    public mutating func update(_ command: SchemasCommand, key: Key, in context: ScreenContext) -> [AppIntent] {
         switch command {
         case .navigate:
-            if s.gridFocused, let schema = s.focusedSchema {
-                _ = s.grid.handle(key, rowCount: schema.previewRows.count, columnCount: schema.columns.count, visibleRows: 10)
+            if gridFocused, let schema = focusedSchema {
+                _ = grid.handle(key, rowCount: schema.previewRows.count, columnCount: schema.columns.count, visibleRows: 10)
             } else {
-                let before = s.tree.selectedRow?.node.id
-                _ = s.tree.handle(key, visibleRows: 12)
-                if s.tree.selectedRow?.node.id != before { s.grid = GridState() }
+                let before = tree.selectedRow?.node.id
+                _ = tree.handle(key, visibleRows: 12)
+                if tree.selectedRow?.node.id != before { grid = GridState() }
             }
         case .toggle:
-            _ = s.tree.handle(.char(" "))
+            _ = tree.handle(.char(" "))
         case .switchPane:
-            s.gridFocused.toggle()
+            gridFocused.toggle()
         case .connect:
-            let paths = s.checkedPaths
-            guard !paths.isEmpty else {
-                state.status = StatusMessage(.warning, "Tick at least one schema with Space, then Connect")
-                return []
-            }
-            state.status = nil
-            state.push(.design(DesignState(draft: s.draft, replacing: s.replacing, preview: s.preview, tables: paths)))
+            let paths = checkedPaths
+            guard !paths.isEmpty else { return [.status(StatusMessage(.warning, "Tick at least one schema with Space, then Connect"))] }
+            return [.status(nil), .push(.design(DesignState(draft: draft, replacing: replacing, preview: preview, tables: paths)))]
         case .back:
-            state.pop()
-        default:
-            break
+            return [.pop]
         }
         return []
     }

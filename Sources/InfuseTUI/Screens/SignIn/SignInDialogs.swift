@@ -11,35 +11,30 @@ public enum SignInDialog: Hashable, Sendable {
     case removeKeapApp
 }
 
-extension AppReducer {
-    /// The sign-in screen's answers.
-    static func answerSignIn(_ state: inout AppState, _ dialog: SignInDialog, _ outcome: DialogOutcome) -> [AppEffect] {
+extension SignInState {
+    /// The sign-in screen's answers. `screen` is the sign-in screen that asked (nil when it was
+    /// closed meanwhile); the answers only read it.
+    public static func answer(_ dialog: SignInDialog, _ outcome: DialogOutcome, screen: SignInState?,
+                              in context: ScreenContext) -> [AppIntent] {
         switch (dialog, outcome) {
         case (.apiKey, .submitted(let key)):
             let trimmed = key.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !trimmed.isEmpty else {
-                state.status = StatusMessage(.error, "The key is empty: paste the Service Account Key")
-                return []
-            }
-            guard case .signIn(let s) = state.top else { return [] }
-            let suggestion = SignInState.suggestedName(for: s.connection, taken: state.accounts.map(\.account.name))
-            state.open(.prompt(title: "Account name", message: "Set a name to identify the account:", text: suggestion),
-                       for: .signIn(.apiKeyName(SecretText(trimmed))))
-            return []
+            guard !trimmed.isEmpty else { return [.status(StatusMessage(.error, "The key is empty: paste the Service Account Key"))] }
+            guard let s = screen else { return [] }
+            let suggestion = suggestedName(for: s.connection, taken: context.accountNames)
+            return [.present(.prompt(title: "Account name", message: "Set a name to identify the account:", text: suggestion),
+                             .signIn(.apiKeyName(SecretText(trimmed))))]
         case (.apiKeyName(let key), .submitted(let name)):
-            guard case .signIn(let s) = state.top else { return [] }
+            guard let s = screen else { return [] }
             let trimmed = name.trimmingCharacters(in: .whitespaces)
-            if let problem = accountNameProblem(trimmed, taken: state.accounts.map(\.account.name)) {
-                state.status = StatusMessage(.error, problem)
-                state.open(.prompt(title: "Account name", message: "Set a name to identify the account:", text: trimmed),
-                           for: .signIn(.apiKeyName(key)))
-                return []
+            if let problem = accountNameProblem(trimmed, taken: context.accountNames) {
+                return [.status(StatusMessage(.error, problem)),
+                        .present(.prompt(title: "Account name", message: "Set a name to identify the account:", text: trimmed),
+                                 .signIn(.apiKeyName(key)))]
             }
-            state.busy = "Checking the key…"
-            return [.addAPIKeyAccount(name: trimmed, apiBase: s.connection.apiBase, key: key)]
+            return [.busy("Checking the key…"), .run(.addAPIKeyAccount(name: trimmed, apiBase: s.connection.apiBase, key: key))]
         case (.removeKeapApp, .confirmed):
-            state.busy = "Removing the Keap app…"
-            return [.removeKeapApp]
+            return [.busy("Removing the Keap app…"), .run(.removeKeapApp)]
         default:
             return []
         }

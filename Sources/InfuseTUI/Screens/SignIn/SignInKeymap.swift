@@ -2,9 +2,21 @@ import Foundation
 import InfuseApp
 import InfuseCore
 
+/// The sign-in screen's commands (which apply depends on the phase).
+public enum SignInCommand: Hashable, Sendable {
+    /// Next field or submit; switch fields; cancel or go back.
+    case choose, focusNext, back
+    /// Use a Service Account Key instead of OAuth.
+    case useAPIKey
+    /// Forget the saved Keap developer app.
+    case removeKeapApp
+    /// While waiting for the redirect: open the browser, answer the sandbox's consent, paste.
+    case openBrowser, approveConsent, denyConsent, focusPaste
+}
+
 extension SignInState {
     /// Key bindings of the current phase.
-    public func keymap() -> Keymap<AppCommand> {
+    public func keymap() -> Keymap<SignInCommand> {
         switch phase {
         case .starting:
             return Keymap("Sign in", [
@@ -14,7 +26,7 @@ extension SignInState {
         case .finishing:
             return Keymap("Sign in", [KeyBinding([.escape], .back, help: "Cancel the sign-in", footerText: "cancel")])
         case .keapApp:
-            var bindings: [KeyBinding<AppCommand>] = [
+            var bindings: [KeyBinding<SignInCommand>] = [
                 KeyBinding([.enter], .choose, help: secretFocused ? "Save the Keap app and sign in" : "Next field",
                            footerText: secretFocused ? (editingAppOnly ? "save" : "save and sign in") : "next"),
                 KeyBinding([.tab, .backTab, .up, .down], .focusNext, help: "Switch between Client ID and Client Secret", footerText: "switch field"),
@@ -34,7 +46,7 @@ extension SignInState {
                     KeyBinding([.escape], .back, help: "Leave the paste field", footerText: "leave field"),
                 ])
             }
-            var bindings: [KeyBinding<AppCommand>] = [
+            var bindings: [KeyBinding<SignInCommand>] = [
                 KeyBinding([.char("o")], .openBrowser, help: "Open the address in your browser", footerText: "open browser"),
             ]
             if connection.isSandbox {

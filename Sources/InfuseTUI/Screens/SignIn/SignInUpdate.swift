@@ -2,87 +2,81 @@ import Foundation
 import InfuseApp
 import InfuseCore
 
-extension AppReducer {
-    static func signIn(_ state: inout AppState, _ s: inout SignInState, _ command: AppCommand, key: Key) -> [AppEffect] {
-        switch (s.phase, command) {
+extension SignInState {
+    /// The sign-in screen's commands; which apply depends on the phase (the keymap offers only those).
+    public mutating func update(_ command: SignInCommand, key: Key, in context: ScreenContext) -> [AppIntent] {
+        switch (phase, command) {
         case (.keapApp, .focusNext):
-            s.secretFocused.toggle()
-        case (.keapApp, .choose) where !s.secretFocused:
-            s.secretFocused = true
+            secretFocused.toggle()
+        case (.keapApp, .choose) where !secretFocused:
+            secretFocused = true
         case (.keapApp, .choose):
-            let id = s.clientID.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            let secret = s.clientSecret.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let id = clientID.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let secret = clientSecret.text.trimmingCharacters(in: .whitespacesAndNewlines)
             guard !id.isEmpty else {
-                s.secretFocused = false
-                state.status = StatusMessage(.error, "Client ID is required")
-                return []
+                secretFocused = false
+                return [.status(StatusMessage(.error, "Client ID is required"))]
             }
-            guard !secret.isEmpty else {
-                state.status = StatusMessage(.error, "Client Secret is required")
-                return []
-            }
-            state.busy = "Saving the Keap app…"
-            return [.saveKeapApp(clientID: id, secret: SecretText(secret))]
-        case (.keapApp, .removeKeapApp) where s.editingAppOnly:
-            state.open(.confirm(title: "Remove the Keap app",
-                                message: "Forget the saved Client ID and Client Secret? Accounts already signed in keep working; new sign-ins will ask again.",
-                                confirmLabel: "Remove", destructive: true), for: .signIn(.removeKeapApp))
-        case (.keapApp, .back) where s.editingAppOnly:
-            state.pop()
+            guard !secret.isEmpty else { return [.status(StatusMessage(.error, "Client Secret is required"))] }
+            return [.busy("Saving the Keap app…"), .run(.saveKeapApp(clientID: id, secret: SecretText(secret)))]
+        case (.keapApp, .removeKeapApp) where editingAppOnly:
+            return [.present(.confirm(title: "Remove the Keap app",
+                                      message: "Forget the saved Client ID and Client Secret? Accounts already signed in keep working; new sign-ins will ask again.",
+                                      confirmLabel: "Remove", destructive: true), .signIn(.removeKeapApp))]
+        case (.keapApp, .back) where editingAppOnly:
+            return [.pop]
         case (.starting, .useAPIKey), (.keapApp, .useAPIKey):
-            state.busy = nil
-            state.open(.prompt(title: "Service Account Key",
-                               message: "Paste a Service Account Key or Personal Access Token. It is checked with one request and stored only in secrets.json.",
-                               secure: true), for: .signIn(.apiKey))
+            return [.busy(nil), Self.askAPIKey]
         case (.waiting(let url, _), .openBrowser):
-            return [.openBrowser(url)]
-        case (.waiting, .approveConsent) where s.connection.isSandbox:
-            state.busy = "Approving the sandbox consent…"
-            return [.answerSandboxConsent(allow: true)]
-        case (.waiting, .denyConsent) where s.connection.isSandbox:
-            state.busy = "Denying the sandbox consent…"
-            return [.answerSandboxConsent(allow: false)]
+            return [.run(.openBrowser(url))]
+        case (.waiting, .approveConsent) where connection.isSandbox:
+            return [.busy("Approving the sandbox consent…"), .run(.answerSandboxConsent(allow: true))]
+        case (.waiting, .denyConsent) where connection.isSandbox:
+            return [.busy("Denying the sandbox consent…"), .run(.answerSandboxConsent(allow: false))]
         case (.waiting, .focusPaste):
-            s.pasteFocused = true
+            pasteFocused = true
         case (.waiting, .focusNext):
-            s.pasteFocused = false
-        case (.waiting, .choose) where s.pasteFocused:
-            let text = s.paste.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !text.isEmpty else {
-                state.status = StatusMessage(.warning, "Paste the address the browser landed on, or the code")
-                return []
-            }
-            state.busy = "Checking the pasted redirect…"
-            return [.submitPastedRedirect(text)]
-        case (.waiting, .back) where s.pasteFocused:
-            s.pasteFocused = false
+            pasteFocused = false
+        case (.waiting, .choose) where pasteFocused:
+            let text = paste.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { return [.status(StatusMessage(.warning, "Paste the address the browser landed on, or the code"))] }
+            return [.busy("Checking the pasted redirect…"), .run(.submitPastedRedirect(text))]
+        case (.waiting, .back) where pasteFocused:
+            pasteFocused = false
         case (.waiting, .useAPIKey):
-            state.open(.prompt(title: "Service Account Key",
-                               message: "Paste a Service Account Key or Personal Access Token. It is checked with one request and stored only in secrets.json.",
-                               secure: true), for: .signIn(.apiKey))
+            return [Self.askAPIKey]
         case (.naming, .choose):
-            let name = s.name.text.trimmingCharacters(in: .whitespaces)
-            if let problem = accountNameProblem(name, taken: state.accounts.map(\.account.name)) {
-                state.status = StatusMessage(.error, problem)
-                return []
+            let typed = name.text.trimmingCharacters(in: .whitespaces)
+            if let problem = Self.accountNameProblem(typed, taken: context.accountNames) {
+                return [.status(StatusMessage(.error, problem))]
             }
-            s.phase = .finishing
-            state.busy = "Saving the account…"
-            return [.finishSignIn(name: name, apiBase: s.connection.apiBase, reauthorizing: false)]
+            phase = .finishing
+            return [.busy("Saving the account…"), .run(.finishSignIn(name: typed, apiBase: connection.apiBase, reauthorizing: false))]
         case (.authorized(let name), .choose):
-            return connectAccount(&state, name: name)
+            return Self.connect(account: name, in: context)
         case (_, .back):
-            state.pop()
-            state.busy = nil
-            return [.cancelSignIn]
+            return [.pop, .busy(nil), .run(.cancelSignIn)]
         default:
+            // A command the keymap of this phase does not offer.
             break
         }
         return []
     }
 
+    /// The prompt for a Service Account Key.
+    static let askAPIKey = AppIntent.present(
+        .prompt(title: "Service Account Key",
+                message: "Paste a Service Account Key or Personal Access Token. It is checked with one request and stored only in secrets.json.",
+                secure: true), .signIn(.apiKey))
+
+    /// Pushes the sign-in screen and starts the sign-in (from the picker or the accounts screen).
+    public static func start(connection: ConnectionChoice, reauthorizing: String?) -> [AppIntent] {
+        [.push(.signIn(SignInState(connection: connection, reauthorizing: reauthorizing))), .busy("Starting the sign-in…"),
+         .run(.startSignIn(apiBase: connection.apiBase, sandbox: connection.isSandbox, reauthorizing: reauthorizing))]
+    }
+
     /// What is wrong with a new account name, or nil.
-    static func accountNameProblem(_ name: String, taken: [String]) -> String? {
+    public static func accountNameProblem(_ name: String, taken: [String]) -> String? {
         if name.isEmpty { return "Account name is required" }
         if name.count > 64 { return "Account name must be at most 64 characters" }
         if taken.contains(name) { return "Account name \(name) is already used by another account" }
@@ -90,26 +84,22 @@ extension AppReducer {
     }
 
     /// After "Connect": continue the new data source with the account, or return to the accounts list.
-    static func connectAccount(_ state: inout AppState, name: String) -> [AppEffect] {
-        let below = state.screens.count >= 2 ? state.screens[state.screens.count - 2] : nil
-        if case .accounts(let a)? = below, a.purpose == .manage {
-            state.pop()
-            state.status = StatusMessage(.success, "Connected \(name)")
-            return [.loadHome]
+    static func connect(account name: String, in context: ScreenContext) -> [AppIntent] {
+        if case .accounts(let a)? = context.screenBelow, a.purpose == .manage {
+            return [.pop, .status(StatusMessage(.success, "Connected \(name)")), .run(.loadHome)]
         }
-        state.currentAccount = name
-        state.popToHome()
-        state.push(.form(FormState(account: name)))
-        return [.loadHome]
+        return [.selectAccount(name), .popToHome, .push(.form(FormState(account: name))), .run(.loadHome)]
     }
 
-    static func signInInput(_ s: inout SignInState, _ key: Key) {
-        switch s.phase {
-        case .waiting where s.pasteFocused: _ = s.paste.handle(key)
-        case .naming: _ = s.name.handle(key)
-        case .keapApp where s.secretFocused: _ = s.clientSecret.handle(key)
-        case .keapApp: _ = s.clientID.handle(key)
+    /// Keys no binding took go to the phase's text field.
+    public mutating func input(_ key: Key) -> [AppIntent] {
+        switch phase {
+        case .waiting where pasteFocused: _ = paste.handle(key)
+        case .naming: _ = name.handle(key)
+        case .keapApp where secretFocused: _ = clientSecret.handle(key)
+        case .keapApp: _ = clientID.handle(key)
         default: break
         }
+        return []
     }
 }
