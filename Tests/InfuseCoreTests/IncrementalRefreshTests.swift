@@ -232,6 +232,33 @@ struct IncrementalRefreshTests {
         }
     }
 
+    @Test("v2 contacts: records deleted ahead of an incremental listing's position skip no changed record")
+    func v2DeletesWhileAnIncrementalReadPages() async throws {
+        try await withSandbox({ $0.records = 3000; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in
+            let fixture = try await RefreshFixture.make(apiBase: apiBase, root: root)
+            try fixture.workspace.insertDataSource(try await fixture.incrementalSource("V2 moving", endpoint: "v2.contacts"))
+            _ = try await fixture.engine.refresh(sourceNamed: "V2 moving", progress: nil)
+            // 1,500 changed contacts: two pages of changes.
+            let changed = try #require(server.applyChanges(resource: "contacts", update: 1500, create: 0, delete: 0)).updated.sorted()
+            let once = OnceFlag()
+            let outcome = try await fixture.engine.refresh(sourceNamed: "V2 moving") { progress in
+                // After the first page of changes: five of the contacts it held are deleted.
+                if progress.phase == .fetching, progress.pagesFetched == 1, once.take() {
+                    _ = server.applyChanges(resource: "contacts", update: 0, create: 0, delete: 0, deleteIDs: Array(changed.prefix(5)))
+                }
+            }
+            #expect(outcome.details.sync == .incremental)
+            // Every changed contact still there was merged (the five deleted go at the next reconcile).
+            let exported = try await IncrementalCheck.exportedContacts(root: root)
+            let loaded = try IncrementalCheck.loadedContacts(fixture.workspace, source: "V2 moving")
+            let stale = changed.filter { exported[$0] != nil && loaded[$0] != exported[$0] }
+            #expect(stale.isEmpty, "changed contacts not merged: \(stale.prefix(10))")
+            let full = try await fixture.engine.refresh(sourceNamed: "V2 moving", full: true, progress: nil)
+            #expect(full.details.rowsDeleted == 5)
+            try await IncrementalCheck.expectMatchesExport(fixture.workspace, source: "V2 moving", root: root)
+        }
+    }
+
     @Test("an incremental run whose records change again while it pages (they move in the change order) reads again")
     func changesDuringAnIncrementalReadAreReadAgain() async throws {
         try await withSandbox({ $0.records = 2500; $0.spikeLimitPerSecond = 10_000 }) { server, root, apiBase in

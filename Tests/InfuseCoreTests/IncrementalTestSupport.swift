@@ -106,12 +106,12 @@ enum IncrementalCheck {
         return contacts
     }
 
-    /// The same pairs from the source's contacts table.
+    /// The same pairs from the source's contacts table (v2 writes ids as strings).
     static func loadedContacts(_ workspace: Workspace, source: String) throws -> [Int: String] {
         let table = TableNaming.tableName(source: source, schemaPath: "contacts")
         return try workspace.dbPool.read { db in
             var contacts: [Int: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, given_name, middle_name, family_name FROM \(table.quotedDatabaseIdentifier)") {
+            for row in try Row.fetchAll(db, sql: "SELECT CAST(id AS INTEGER) AS id, given_name, middle_name, family_name FROM \(table.quotedDatabaseIdentifier)") {
                 let id: Int = row["id"]
                 #expect(contacts[id] == nil, "contact \(id) stored twice")
                 contacts[id] = "\(row["given_name"] as String? ?? "")|\(row["middle_name"] as String? ?? "")|\(row["family_name"] as String? ?? "")"

@@ -1,15 +1,15 @@
 import Foundation
 
 /// How an endpoint lists only what changed: the query that asks for records changed since a
-/// time in ascending change order, the record field that holds the change time, and (v2) the
-/// query of an id sweep. Only endpoints whose spec has such a filter have one; the others are
+/// time (v1 in ascending change order, v2 in id order), the record field that holds the change
+/// time where the watermark comes from the records, and (v2) the query of an id sweep. Only endpoints whose spec has such a filter have one; the others are
 /// read in full every time.
 public struct ChangeCursor: Sendable {
     /// The catalogue endpoint id (`contacts`, `v2.contacts`).
     public let endpointID: String
-    /// The top-level record field with the change time (`last_updated`, `update_time`); nil where
-    /// the records do not carry one by default (v2 companies): the watermark is then the time the
-    /// read started, which ``ChangeTime/overlap`` also guards against clock skew.
+    /// The top-level record field whose largest value is the watermark (v1's `last_updated`, read
+    /// in change order); nil for the v2 lists, read in id order: the watermark is then the time
+    /// the read started, which ``ChangeTime/overlap`` also guards against clock skew.
     public let changeField: String?
     /// The query items for "changed at or after `since`" in ascending change order.
     let changedSince: @Sendable (String) -> [String: String]
@@ -28,20 +28,24 @@ public struct ChangeCursor: Sendable {
             endpointID: "contacts", changeField: "last_updated",
             changedSince: { ["since": $0, "order": "last_updated", "order_direction": "ASCENDING"] },
             idSweep: nil, keys: ["since", "until", "order", "order_direction"]),
-        // v2: `filter=start_update_time==…`, `order_by=update_time asc`, `fields=id` (Specs/swagger.yml).
+        // v2: `filter=start_update_time==…`, `fields=id` (Specs/swagger.yml). Listed in id order, not
+        // `order_by=update_time`: a v2 page token cannot be checked the way v1's offsets are (see
+        // `Pager`), and in change order a record deleted ahead of the listing's position would
+        // shift a changed one past it unseen; ids do not move, so the watermark is the read's
+        // start (anything changed while it read is read next time).
         ChangeCursor(
-            endpointID: "v2.contacts", changeField: "update_time",
-            changedSince: { ["filter": "start_update_time==\($0)", "order_by": "update_time asc"] },
+            endpointID: "v2.contacts", changeField: nil,
+            changedSince: { ["filter": "start_update_time==\($0)", "order_by": "id asc"] },
             idSweep: ["fields": "id"], keys: ["filter", "order_by", "fields"]),
-        // v2 orders: `filter=modified_since_time==…`, `order_by=modification_time asc` (swagger.yml).
+        // v2 orders: `filter=modified_since_time==…` (swagger.yml), in id order as v2 contacts.
         ChangeCursor(
-            endpointID: "v2.orders", changeField: "modification_time",
-            changedSince: { ["filter": "modified_since_time==\($0)", "order_by": "modification_time asc"] },
+            endpointID: "v2.orders", changeField: nil,
+            changedSince: { ["filter": "modified_since_time==\($0)", "order_by": "id asc"] },
             idSweep: nil, keys: ["filter", "order_by"]),
-        // v2 tasks: `filter=since_time==…`, `order_by=update_time asc` (swagger.yml); records carry `modification_time`.
+        // v2 tasks: `filter=since_time==…` (swagger.yml), in id order as v2 contacts.
         ChangeCursor(
-            endpointID: "v2.tasks", changeField: "modification_time",
-            changedSince: { ["filter": "since_time==\($0)", "order_by": "update_time asc"] },
+            endpointID: "v2.tasks", changeField: nil,
+            changedSince: { ["filter": "since_time==\($0)", "order_by": "id asc"] },
             idSweep: nil, keys: ["filter", "order_by"]),
         // v2 companies: `filter=since_time==…` and `fields=id` (swagger.yml); `update_time` is not a
         // default field and not an order, so the records are listed in id order and the
