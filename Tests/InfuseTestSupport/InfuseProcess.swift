@@ -40,9 +40,9 @@ public func runInfuse(
     env.removeValue(forKey: "BROWSER")
     for (key, value) in environment { env[key] = value }
     process.environment = env
-    let outPipe = Pipe()
-    let errPipe = Pipe()
-    let inPipe = Pipe()
+    let outPipe = Pipe.closedOnExec()
+    let errPipe = Pipe.closedOnExec()
+    let inPipe = Pipe.closedOnExec()
     process.standardOutput = outPipe
     process.standardError = errPipe
     process.standardInput = inPipe
@@ -111,7 +111,7 @@ public final class SandboxProcess: @unchecked Sendable {
         var env = ProcessInfo.processInfo.environment
         env["INFUSE_HOME"] = home.path
         process.environment = env
-        let out = Pipe()
+        let out = Pipe.closedOnExec()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -154,9 +154,9 @@ public enum SandboxProcessError: Error, CustomStringConvertible {
 /// written to (for prompts such as the OAuth paste flow).
 public final class InteractiveInfuse: @unchecked Sendable {
     public let process = Process()
-    private let input = Pipe()
+    private let input = Pipe.closedOnExec()
     private let output: DataCollector
-    private let errorPipe = Pipe()
+    private let errorPipe = Pipe.closedOnExec()
     private let lock = NSLock()
     private var errorText = ""
 
@@ -168,7 +168,7 @@ public final class InteractiveInfuse: @unchecked Sendable {
         env.removeValue(forKey: "BROWSER")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let out = Pipe()
+        let out = Pipe.closedOnExec()
         process.standardOutput = out
         process.standardError = errorPipe
         process.standardInput = input
@@ -227,5 +227,19 @@ public enum InteractiveError: Error, CustomStringConvertible {
         switch self {
         case .timedOut(let text, let stderr): "timed out waiting for \(text.debugDescription); stderr so far: \(stderr)"
         }
+    }
+}
+
+extension Pipe {
+    /// A pipe whose descriptors are marked close-on-exec, so a process another test spawns at the
+    /// same moment does not inherit them: an inherited write end keeps a child's standard input
+    /// from ever reaching end of file (a `--api-key -` read that hangs until the timeout). The
+    /// process the pipe is given to still gets its end as descriptor 0, 1 or 2.
+    public static func closedOnExec() -> Pipe {
+        let pipe = Pipe()
+        for fd in [pipe.fileHandleForReading.fileDescriptor, pipe.fileHandleForWriting.fileDescriptor] {
+            _ = fcntl(fd, F_SETFD, fcntl(fd, F_GETFD) | FD_CLOEXEC)
+        }
+        return pipe
     }
 }
