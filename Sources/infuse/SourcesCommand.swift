@@ -9,6 +9,16 @@ struct SourcesCommand: AsyncParsableCommand {
         commandName: "sources", abstract: "Manage data sources (what to fetch, how often, which schemas).",
         subcommands: [Create.self, List.self, Show.self, Settings.self, Delete.self])
 
+    /// `text` parsed by `parse`, or nil when absent; a `FieldError` is collected into `errors`
+    /// (so every field's problem is reported at once) and gives nil too.
+    static func field<T>(_ text: String?, _ errors: inout [FieldError], _ parse: (String) throws(FieldError) -> T) -> T? {
+        guard let text else { return nil }
+        do { return try parse(text) } catch {
+            errors.append(error)
+            return nil
+        }
+    }
+
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create a data source after checking the endpoint with a 100-row preview.",
@@ -53,12 +63,8 @@ struct SourcesCommand: AsyncParsableCommand {
                 }
                 var rows: Int?
                 do { rows = try DataSourceValidator.parseMaxRows(maxRows ?? "") } catch let error as FieldError { errors.append(error) }
-                var interval = RefreshInterval.never
-                do { interval = try DataSourceValidator.parseRefreshInterval(refresh ?? "never") } catch let error as FieldError { errors.append(error) }
-                var syncMode = ChangeCursor.defaultSync(for: target)
-                if let sync {
-                    do { syncMode = try DataSourceValidator.parseSync(sync) } catch let error as FieldError { errors.append(error) }
-                }
+                let interval = SourcesCommand.field(refresh ?? "never", &errors, DataSourceValidator.parseRefreshInterval) ?? .never
+                let syncMode = SourcesCommand.field(sync, &errors, DataSourceValidator.parseSync) ?? ChangeCursor.defaultSync(for: target)
                 let chosen = schemas.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } }
                 let source = DataSource(
                     name: name, description: description, accountName: account, target: target, maxRows: rows,
@@ -169,14 +175,8 @@ struct SourcesCommand: AsyncParsableCommand {
             try await CLI.guarded {
                 let context = try InfuseContext.open()
                 var errors: [FieldError] = []
-                var mode: SyncMode?
-                if let sync {
-                    do { mode = try DataSourceValidator.parseSync(sync) } catch let error as FieldError { errors.append(error) }
-                }
-                var interval: RefreshInterval?
-                if let refresh {
-                    do { interval = try DataSourceValidator.parseRefreshInterval(refresh) } catch let error as FieldError { errors.append(error) }
-                }
+                let mode = SourcesCommand.field(sync, &errors, DataSourceValidator.parseSync)
+                let interval = SourcesCommand.field(refresh, &errors, DataSourceValidator.parseRefreshInterval)
                 if !errors.isEmpty { throw WorkspaceError.invalidDataSource(errors) }
                 let saved = try context.dataSources.changeSettings(
                     of: name, sync: mode, reconcileInterval: reconcileEvery, refreshInterval: interval)

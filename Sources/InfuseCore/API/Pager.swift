@@ -21,9 +21,10 @@ struct Pager: Sendable {
     /// A fetched page with the record it re-read (the previous page's last, when it overlaps).
     private struct SlotPage: Sendable {
         var page: FetchedPage
-        /// The identity of the re-read record; nil when the slot does not overlap. An
-        /// overlapping page that came back empty has `.some(nil)`.
-        var anchor: String??
+        /// Whether the page re-read the record before it.
+        var overlaps = false
+        /// The identity of the re-read record (nil: the overlapping page came back empty).
+        var anchor: String?
         /// The identity of the page's last record, nil when it has none.
         var last: String?
     }
@@ -91,10 +92,10 @@ struct Pager: Sendable {
             while let (index, fetched) = try await group.next() {
                 ready[index] = fetched
                 while let fetched = ready.removeValue(forKey: nextToDeliver) {
-                    if case .some(let anchor) = fetched.anchor, let expected = previousLast, anchor != expected {
+                    if fetched.overlaps, let expected = previousLast, fetched.anchor != expected {
                         group.cancelAll()
                         throw KeapAPIError.shiftedWhilePaging(
-                            offset: plan.startOffset + fetched.page.offset - 1, expected: expected, found: anchor)
+                            offset: plan.startOffset + fetched.page.offset - 1, expected: expected, found: fetched.anchor)
                     }
                     try await deliver(fetched.page)
                     previousLast = fetched.last
@@ -145,13 +146,13 @@ struct Pager: Sendable {
         let answer = try await fetch(plan, limit: slot.limit + extra, offset: plan.startOffset + slot.row - extra)
         var records = Array(answer.records.prefix(slot.limit + extra))
         var body = answer.body
-        var anchor: String?? = nil
+        var anchor: String?
         if slot.overlaps {
-            anchor = .some(records.first.map { Self.identity(body[$0]) })
+            anchor = records.first.map { Self.identity(body[$0]) }
             if !records.isEmpty { (body, records) = Self.removingFirstRecord(body, records) }
         }
         let page = FetchedPage(offset: slot.row, body: body, records: records, totalCount: answer.count)
-        return SlotPage(page: page, anchor: anchor, last: records.last.map { Self.identity(body[$0]) })
+        return SlotPage(page: page, overlaps: slot.overlaps, anchor: anchor, last: records.last.map { Self.identity(body[$0]) })
     }
 
     /// What identifies a record across two pages: its `id`, or its whole text when it has none.

@@ -66,7 +66,7 @@ public enum DataSourceValidator {
 
     /// Parses the Sync field: `incremental` or `full` (case-insensitive).
     /// - Throws: `FieldError` for the `sync` field.
-    public static func parseSync(_ text: String) throws -> SyncMode {
+    public static func parseSync(_ text: String) throws(FieldError) -> SyncMode {
         guard let mode = SyncMode(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
             throw FieldError(field: .sync, message: "Sync must be incremental or full")
         }

@@ -178,6 +178,12 @@ struct PostgresTableLoader {
         var columns: [(name: String, postgresType: String)]
         var name: String
 
+        /// The columns' types as PostgreSQL holds them (`jsonb` stays JSON), by name.
+        var columnTypes: [String: ColumnType] {
+            Dictionary(columns.compactMap { column in ColumnType(postgresType: column.postgresType).map { (column.name, $0) } },
+                       uniquingKeysWith: { first, _ in first })
+        }
+
         /// The table as SQLite would declare it, for `SchemaDrift`.
         var existing: ExistingTable {
             ExistingTable(name: name, columns: columns.map { ($0.name, ColumnType(postgresType: $0.postgresType)?.sqliteDeclaredType ?? "TEXT") })

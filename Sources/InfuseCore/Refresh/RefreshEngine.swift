@@ -205,7 +205,7 @@ public final class RefreshEngine: Sendable {
             }
             try Task.checkCancellation()
             // Records without a change time: everything changed after the read started is read next time.
-            let watermark = plan.cursor.map { $0.changeField == nil } == true ? ChangeTime.queryText(started) : newest?.text
+            let watermark = plan.cursor?.watermarksReadStart == true ? ChangeTime.queryText(started) : newest?.text
             return PassOne(tree: try inferrer.tree(), spool: spool, rows: rows, watermark: watermark,
                            warnings: lastFetch.value?.warnings ?? [])
         } catch {

@@ -44,7 +44,7 @@ extension SandboxCore {
         var addField: String?
         if let label = form["add_field"], !label.isEmpty {
             guard resource == .contacts, label.count <= 40,
-                label.unicodeScalars.allSatisfy({ CharacterSet.letters.union(.decimalDigits).union(.whitespaces).contains($0) })
+                label.unicodeScalars.allSatisfy(Self.fieldLabelCharacters.contains)
             else {
                 return Self.json(.badRequest, Self.messageBody("add_field adds a contact custom field: letters, digits and spaces, at most 40"))
             }
@@ -53,6 +53,9 @@ extension SandboxCore {
         let report = applyChanges(resource, update: counts[0], create: counts[1], delete: counts[2], addField: addField)
         return Self.json(.ok, Self.changeReportJSON(report))
     }
+
+    /// What an `add_field` label may hold: letters, digits and spaces.
+    static let fieldLabelCharacters = CharacterSet.letters.union(.decimalDigits).union(.whitespaces)
 
     /// Applies one change call to the world at the sandbox's now and persists the state.
     func applyChanges(_ resource: ChangeableResource, update: Int, create: Int, delete: Int, deleteIDs: [Int] = [],

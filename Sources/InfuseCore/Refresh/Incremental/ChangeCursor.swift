@@ -18,6 +18,9 @@ public struct ChangeCursor: Sendable {
     /// The query keys the cursor sets; a source that sets one itself is read in full.
     let keys: Set<String>
 
+    /// Whether the watermark is the time the read started (no change field to take it from).
+    public var watermarksReadStart: Bool { changeField == nil }
+
     /// Whether the endpoint can list its ids alone, so deletes are found without a full read.
     public var hasIDSweep: Bool { idSweep != nil }
 

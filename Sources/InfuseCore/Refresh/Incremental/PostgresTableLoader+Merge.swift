@@ -40,10 +40,7 @@ extension PostgresTableLoader {
         let merge = TableMerge(
             source: source, listPath: list.path, plans: staged.plans, listKey: list.key, existing: existing,
             knownPaths: staged.tree.allSchemas.map(\.path) + source.selectedSchemas, swept: liveIDs != nil, dialect: mergeDialect,
-            actualTypes: old.mapValues { table in
-                Dictionary(table.columns.compactMap { column in ColumnType(postgresType: column.postgresType).map { (column.name, $0) } },
-                           uniquingKeysWith: { first, _ in first })
-            })
+            actualTypes: old.mapValues(\.columnTypes))
         let planned = try merge.plannedSteps()
         let listName = TableNaming.tableName(source: source.name, schemaPath: list.path)
         if let liveIDs {
